@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli_common.h"
+
+#include "kv/core/cache_policy.h"
+#include "kv/importers/import_job.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <ostream>
+
+namespace kv::cli {
+
+namespace {
+    bool parseNumber(const std::string& s, double& v, std::string& suffix)
+    {
+        if (s.empty())
+            return false;
+        char* end = nullptr;
+        v = std::strtod(s.c_str(), &end);
+        if (end == s.c_str() || std::isnan(v))
+            return false;
+        suffix = std::string(end);
+        return true;
+    }
+} // namespace
+
+core::Expected<double> parseSeconds(const std::string& text)
+{
+    if (text == "inf" || text == "infinite" || text == "none")
+        return core::kInfiniteTtl;
+    double v;
+    std::string suffix;
+    if (!parseNumber(text, v, suffix) || v < 0)
+        return core::Status::error("'" + text + "' is not a duration (seconds, or 30s, 5m, 1h, 1d, inf)");
+    if (suffix.empty() || suffix == "s")
+        return v;
+    if (suffix == "m" || suffix == "min")
+        return v * 60;
+    if (suffix == "h")
+        return v * 3600;
+    if (suffix == "d")
+        return v * 86400;
+    return core::Status::error("'" + text + "' has an unknown unit (use s, m, h or d)");
+}
+
+core::Expected<std::uint64_t> parseTokenCount(const std::string& text)
+{
+    if (text == "inf" || text == "unlimited")
+        return core::kUnlimited;
+    double v;
+    std::string suffix;
+    if (!parseNumber(text, v, suffix) || v < 0)
+        return core::Status::error("'" + text + "' is not a token count (e.g. 262144, 256k, 1.5M, inf)");
+    double mult = 1;
+    if (suffix == "k" || suffix == "K")
+        mult = 1e3;
+    else if (suffix == "M")
+        mult = 1e6;
+    else if (suffix == "G")
+        mult = 1e9;
+    else if (!suffix.empty())
+        return core::Status::error("'" + text + "' has an unknown suffix (use k, M or G)");
+    return static_cast<std::uint64_t>(std::llround(v * mult));
+}
+
+core::Expected<std::vector<double>> parseList(const std::string& text,
+    const std::function<core::Expected<double>(const std::string&)>& fn)
+{
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) {
+            auto v = fn(item);
+            if (!v)
+                return v.status();
+            out.push_back(*v);
+        }
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    if (out.empty())
+        return core::Status::error("empty list '" + text + "'");
+    return out;
+}
+
+void addStoreOptions(ArgParser& args)
+{
+    args.option("db", "FILE", "SQLite store to use and keep (default: a private in-memory store)");
+}
+
+core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err, bool requirePaths)
+{
+    Workspace ws;
+    const std::string db = args.value("db", ":memory:");
+    if (requirePaths && args.positional().empty() && db == ":memory:")
+        return core::Status::error("give trace files or directories to read, or --db FILE with imported sessions");
+    auto store = core::TraceStore::open(db);
+    if (!store)
+        return store.status();
+    ws.store.emplace(std::move(*store));
+    if (args.positional().empty()) {
+        auto all = ws.store->listSessions();
+        if (!all)
+            return all.status();
+        for (const auto& s : *all)
+            ws.sessionIds.push_back(s.id);
+        return ws;
+    }
+    const auto registry = importers::ImporterRegistry::withDefaults();
+    importers::ImportJob job(registry, *ws.store);
+    core::NullProgress progress;
+    core::CancelToken cancel;
+    const importers::ImportSummary summary = job.run(args.positional(), progress, cancel);
+    for (const std::string& e : summary.errors)
+        err << "kvscope-cli: " << e << '\n';
+    for (const auto& f : summary.files) {
+        if (f.state == importers::FileOutcome::State::Failed)
+            err << "kvscope-cli: " << f.message << '\n';
+        for (const std::string& w : f.warnings)
+            err << "kvscope-cli: warning: " << w << '\n';
+    }
+    ws.inputFailed = summary.anyFailed();
+    ws.sessionIds = summary.sessionIds();
+    return ws;
+}
+
+core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t, const core::Session&)>& fn)
+{
+    for (std::int64_t id : ws.sessionIds) {
+        auto s = ws.store->loadSession(id);
+        if (!s)
+            return s.status();
+        fn(id, *s);
+    }
+    return {};
+}
+
+int usageError(std::ostream& err, const std::string& command, const std::string& message)
+{
+    err << "kvscope-cli " << command << ": " << message << "\n(see kvscope-cli " << command << " --help)\n";
+    return 2;
+}
+
+} // namespace kv::cli

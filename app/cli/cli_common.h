@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// What every kvscope-cli command shares: value parsing (TTLs, token counts), opening the store
+// (--db or a private in-memory one), importing PATHs with one-line errors, and choosing sessions.
+#pragma once
+
+#include "arg_parser.h"
+
+#include "kv/core/session.h"
+#include "kv/core/status.h"
+#include "kv/core/trace_store.h"
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kv::cli {
+
+// "300", "300s", "5m", "1h", "1d", "inf" -> seconds.
+core::Expected<double> parseSeconds(const std::string& text);
+// "262144", "256k", "1.5M", "2G", "inf" -> tokens (decimal suffixes).
+core::Expected<std::uint64_t> parseTokenCount(const std::string& text);
+// Comma-separated list of values parsed by fn.
+core::Expected<std::vector<double>> parseList(const std::string& text,
+    const std::function<core::Expected<double>(const std::string&)>& fn);
+
+// The options every command that reads sessions takes.
+void addStoreOptions(ArgParser& args);
+
+struct Workspace
+{
+    std::optional<core::TraceStore> store;
+    std::vector<std::int64_t> sessionIds;
+    bool inputFailed = false; // some PATH or file could not be imported
+};
+
+// Opens the store, imports the positional PATHs (errors to err, one line each), and selects
+// the sessions of those PATHs, or every stored session when no PATH was given.
+core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err, bool requirePaths);
+
+// Calls fn for each selected session, loaded one at a time.
+core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t, const core::Session&)>& fn);
+
+int usageError(std::ostream& err, const std::string& command, const std::string& message);
+
+} // namespace kv::cli

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// kvscope-cli: import agent traces and logs, replay them through a modeled KV cache, print
+// hit rates, curves and corpus statistics. Links kv_core and kv_importers only (no Qt).
+#include "commands.h"
+
+#include <cstring>
+#include <iostream>
+#include <map>
+
+namespace {
+
+const char* kUsage = R"(usage: kvscope-cli COMMAND [OPTIONS] [PATH...]
+
+KV-cache analytics for AI agent traces.
+
+commands:
+  import   read trace files and directories into a store (--db FILE)
+  replay   hit rate, prefills and peak working set per session under a TTL and capacity
+  curve    hit rate and refresh factor against TTL or capacity, from one replay
+  stats    the corpus table: requests, input/output tokens, think and API time, hit rate
+  report   a readable summary: hit rates at 1 min, 5 min, 1 h and no TTL, refresh, working set
+
+Run 'kvscope-cli COMMAND --help' for a command's options. PATHs are files (.json, .json.zst)
+or directories searched recursively. Without --db, commands use a private in-memory store.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::ios::sync_with_stdio(false);
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "kvscope-cli " << KVSCOPE_VERSION << '\n';
+        return 0;
+    }
+    const std::map<std::string, int (*)(const kv::cli::Args&, std::ostream&, std::ostream&)> commands {
+        { "import", kv::cli::runImport },
+        { "replay", kv::cli::runReplay },
+        { "curve", kv::cli::runCurve },
+        { "stats", kv::cli::runStats },
+        { "report", kv::cli::runReport },
+    };
+    auto it = commands.find(argv[1]);
+    if (it == commands.end()) {
+        std::cerr << "kvscope-cli: unknown command '" << argv[1] << "'\n\n" << kUsage;
+        return 2;
+    }
+    const kv::cli::Args args(argv + 2, argv + argc);
+    const int rc = it->second(args, std::cout, std::cerr);
+    std::cout.flush();
+    return rc;
+}

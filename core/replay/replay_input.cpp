@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kv/core/replay_input.h"
+
+#include "kv/core/block_interner.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace kv::core {
+
+namespace {
+
+    struct Pending
+    {
+        double time;
+        std::uint32_t session;
+        std::uint32_t request;
+    };
+
+    ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>& order, std::size_t blockTotal)
+    {
+        // Stable sort keeps file order (depth first) for equal start times, as the semantics require.
+        std::stable_sort(order.begin(), order.end(), [](const Pending& a, const Pending& b) { return a.time < b.time; });
+        ReplayInput in;
+        in.blockSize = sessions.empty() ? 64 : sessions.front()->blockSize;
+        const std::size_t n = order.size();
+        in.time.reserve(n);
+        in.inputTokens.reserve(n);
+        in.offset.reserve(n + 1);
+        in.session.reserve(n);
+        in.sourceRequest.reserve(n);
+        in.blocks.reserve(blockTotal);
+        in.offset.push_back(0);
+        BlockInterner interner(blockTotal / 4 + 16);
+        for (const Pending& p : order) {
+            const Session& s = *sessions[p.session];
+            const Request& r = s.requests[p.request];
+            in.time.push_back(p.time);
+            in.inputTokens.push_back(r.inputTokens);
+            in.session.push_back(p.session);
+            in.sourceRequest.push_back(p.request);
+            for (std::uint64_t h : s.blocksOf(r))
+                in.blocks.push_back(interner.intern(h));
+            in.offset.push_back(static_cast<std::uint32_t>(in.blocks.size()));
+        }
+        in.uniqueBlocks = interner.size();
+        return in;
+    }
+
+} // namespace
+
+ReplayInput makeReplayInput(const Session& session, AgentSelection agents)
+{
+    std::vector<Pending> order;
+    order.reserve(session.requests.size());
+    std::size_t blockTotal = 0;
+    for (std::uint32_t i = 0; i < session.requests.size(); ++i) {
+        const Request& r = session.requests[i];
+        if (agents == AgentSelection::MainOnly && r.agent != 0)
+            continue;
+        order.push_back({ r.time, 0, i });
+        blockTotal += r.blockCount;
+    }
+    const Session* one[] = { &session };
+    return build(one, order, blockTotal);
+}
+
+Expected<ReplayInput> makeFleetReplayInput(std::span<const Session* const> sessions)
+{
+    std::vector<Pending> order;
+    std::size_t blockTotal = 0;
+    for (std::uint32_t si = 0; si < sessions.size(); ++si) {
+        const Session& s = *sessions[si];
+        if (s.blockSize != sessions.front()->blockSize)
+            return Status::error("cannot replay sessions of block size " + std::to_string(s.blockSize) + " and "
+                + std::to_string(sessions.front()->blockSize) + " into one cache (" + s.name + ")");
+        for (std::uint32_t i = 0; i < s.requests.size(); ++i) {
+            order.push_back({ s.requests[i].time, si, i });
+            blockTotal += s.requests[i].blockCount;
+        }
+    }
+    return build(sessions, order, blockTotal);
+}
+
+} // namespace kv::core

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kv/core/store_schema.h"
+
+namespace kv::core {
+
+namespace {
+    // Never edit a released step; append a new one instead.
+    constexpr std::string_view kSteps[] = {
+        R"sql(
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  content_hash INTEGER NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  block_size INTEGER NOT NULL,
+  hash_scope TEXT NOT NULL,
+  request_count INTEGER NOT NULL,
+  agent_count INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  start_time REAL,
+  end_time REAL);
+CREATE INDEX sessions_file ON sessions(file_id);
+CREATE TABLE agents(
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  parent_ord INTEGER,
+  depth INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  type TEXT NOT NULL,
+  spawn_time REAL,
+  tool_tokens INTEGER NOT NULL,
+  system_tokens INTEGER NOT NULL,
+  PRIMARY KEY(session_id, ord)) WITHOUT ROWID;
+CREATE TABLE requests(
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  agent_ord INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  t REAL NOT NULL,
+  rel_t REAL NOT NULL,
+  model TEXT NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  api_time REAL,
+  think_time REAL,
+  stop TEXT NOT NULL,
+  stream_type TEXT NOT NULL,
+  input_types TEXT NOT NULL,
+  output_types TEXT NOT NULL,
+  block_count INTEGER NOT NULL,
+  UNIQUE(session_id, ord));
+CREATE TABLE segments(
+  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  tokens INTEGER NOT NULL,
+  PRIMARY KEY(request_id, ord)) WITHOUT ROWID;
+CREATE TABLE agent_blocks(
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  agent_ord INTEGER NOT NULL,
+  list_count INTEGER NOT NULL,
+  encoding INTEGER NOT NULL,
+  raw_size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY(session_id, agent_ord)) WITHOUT ROWID;
+)sql",
+    };
+} // namespace
+
+std::span<const std::string_view> schemaMigrations()
+{
+    return kSteps;
+}
+
+} // namespace kv::core
