@@ -14,6 +14,14 @@ namespace {
     }
 } // namespace
 
+bool TextTable::numericColumn(std::size_t c) const
+{
+    for (const Row& r : m_rows)
+        if (!r.rule && c < r.cells.size() && !r.cells[c].empty())
+            return numeric(r.cells[c]);
+    return true;
+}
+
 void TextTable::print(std::ostream& out) const
 {
     std::vector<std::size_t> width(m_headers.size());
@@ -27,7 +35,8 @@ void TextTable::print(std::ostream& out) const
         for (std::size_t c = 0; c < width.size(); ++c) {
             const std::string cell = c < cells.size() ? cells[c] : std::string();
             const std::string pad(width[c] - cell.size(), ' ');
-            const bool right = c > 0 && (header ? true : numeric(cell));
+            // Headers follow their column: right-aligned over numbers, left over text.
+            const bool right = c > 0 && (header ? numericColumn(c) : numeric(cell));
             line += right ? pad + cell : cell + pad;
             if (c + 1 < width.size())
                 line += "  ";

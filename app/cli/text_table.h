@@ -21,6 +21,7 @@ public:
     void print(std::ostream& out) const;
 
 private:
+    bool numericColumn(std::size_t c) const;
     struct Row
     {
         std::vector<std::string> cells;

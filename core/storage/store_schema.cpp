@@ -36,6 +36,7 @@ CREATE TABLE agents(
   key TEXT NOT NULL,
   type TEXT NOT NULL,
   spawn_time REAL,
+  marker_time REAL,
   tool_tokens INTEGER NOT NULL,
   system_tokens INTEGER NOT NULL,
   PRIMARY KEY(session_id, ord)) WITHOUT ROWID;

@@ -113,7 +113,7 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
     sessionId = m_db.lastInsertRowId();
 
     auto ag = m_db.prepare("INSERT INTO agents(session_id, ord, parent_ord, depth, key, type, spawn_time, tool_tokens, "
-                           "system_tokens) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+                           "system_tokens, marker_time) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
     if (!ag)
         return ag.status();
     for (std::size_t a = 0; a < s.agents.size(); ++a) {
@@ -124,7 +124,7 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
         else
             ag->bind(3, std::int64_t(x.parent));
         ag->bind(4, std::int64_t(x.depth)).bind(5, x.key).bind(6, x.type).bind(7, x.spawnTime);
-        ag->bind(8, std::int64_t(x.toolTokens)).bind(9, std::int64_t(x.systemTokens));
+        ag->bind(8, std::int64_t(x.toolTokens)).bind(9, std::int64_t(x.systemTokens)).bind(10, x.markerTime);
         if (Status st = ag->run(); !st)
             return st;
     }
@@ -137,6 +137,8 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
     std::vector<std::vector<std::span<const std::uint64_t>>> perAgent(s.agents.size());
     for (std::size_t i = 0; i < s.requests.size(); ++i) {
         const Request& r = s.requests[i];
+        if (r.agent >= s.agents.size() || std::size_t(r.blockBegin) + r.blockCount > s.blocks.size())
+            return Status::error(s.name + ": request " + std::to_string(i) + " refers to a missing agent or blocks");
         rq->bind(1, sessionId).bind(2, std::int64_t(r.agent)).bind(3, std::int64_t(i)).bind(4, r.time);
         rq->bind(5, r.relTime).bind(6, s.strings.at(r.model)).bind(7, std::int64_t(r.inputTokens));
         rq->bind(8, std::int64_t(r.outputTokens)).bind(9, r.apiTime).bind(10, r.thinkTime);
@@ -145,7 +147,7 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
         rq->bind(15, std::int64_t(r.blockCount));
         if (Status st = rq->run(); !st)
             return st;
-        perAgent.at(r.agent).push_back(s.blocksOf(r));
+        perAgent[r.agent].push_back(s.blocksOf(r));
     }
 
     auto bl = m_db.prepare("INSERT INTO agent_blocks(session_id, agent_ord, list_count, encoding, raw_size, data) "
@@ -204,7 +206,7 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
         s.blockSize = static_cast<std::uint32_t>(q->int64(3));
     }
     {
-        auto q = m_db.prepare("SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens "
+        auto q = m_db.prepare("SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens, marker_time "
                               "FROM agents WHERE session_id = ?1 ORDER BY ord");
         if (!q)
             return q.status();
@@ -218,6 +220,7 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
             a.spawnTime = q->real(4);
             a.toolTokens = static_cast<std::uint32_t>(q->int64(5));
             a.systemTokens = static_cast<std::uint32_t>(q->int64(6));
+            a.markerTime = q->real(7);
             s.agents.push_back(std::move(a));
         }
     }

@@ -260,8 +260,8 @@ namespace {
             if (isSubagent) {
                 if (!subHasRequests)
                     fail(at, where + "sub-agent entry without \"requests\"");
-                // Marker time, made absolute once the whole tree is read (see finish()).
-                m_s.agents[subIndex].spawnTime = r.relTime;
+                // Made absolute once the whole tree is read (see finish()).
+                m_s.agents[subIndex].markerTime = r.relTime;
                 if (hasHashes)
                     m_s.blocks.resize(r.blockBegin);
                 return;
@@ -313,7 +313,7 @@ namespace {
     void finish(core::Session& s)
     {
         for (std::size_t a = 1; a < s.agents.size(); ++a)
-            s.agents[a].spawnTime = s.agents[static_cast<std::size_t>(s.agents[a].parent)].spawnTime + s.agents[a].spawnTime;
+            s.agents[a].spawnTime = s.agents[static_cast<std::size_t>(s.agents[a].parent)].spawnTime + s.agents[a].markerTime;
         for (core::Request& r : s.requests)
             r.time = s.agents[r.agent].spawnTime + r.relTime;
     }
@@ -336,7 +336,10 @@ core::Expected<ParseOutput> KvCacheTesterImporter::parse(const InputFile& file) 
     ParseOutput out;
     core::Session s;
     s.source = "kv-cache-tester";
-    s.agents.push_back(core::Agent { -1, 0, 0.0, "main", "main", 0, 0 });
+    core::Agent main;
+    main.key = "main";
+    main.type = "main";
+    s.agents.push_back(main);
     TraceParser parser(file, s);
     thread_local od::parser jsonParser;
     const simdjson::padded_string_view view(file.bytes.data(), file.bytes.size(), file.bytes.capacity());

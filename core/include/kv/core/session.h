@@ -21,6 +21,7 @@ struct Agent
     std::int32_t parent = -1; // index into Session::agents; -1 for the main agent
     std::uint32_t depth = 0; // 0 for the main agent
     double spawnTime = 0.0; // absolute seconds of the marker that started it
+    double markerTime = 0.0; // the marker's time as the file gives it (relative to the parent's start)
     std::string key; // "main", "agent_001", a Claude agentId
     std::string type; // "Explore", "general-purpose", ...
     std::uint32_t toolTokens = 0;

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+// The kvscope-cli contract, run as a user runs it: replay --json reproduces expected_replay.json
+// for all six policies, curves agree with replays, stats has its keys, bad input gives exit 1
+// with a one-line message, and the bundled sample_traces match their golden outputs.
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace kv;
+using nlohmann::json;
+
+namespace {
+
+std::vector<json> jsonLines(const std::string& text)
+{
+    std::vector<json> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+            out.push_back(json::parse(line));
+    return out;
+}
+
+const json& expected()
+{
+    static const json e = json::parse(test::readFile(test::tracesDir() / "expected_replay.json"));
+    return e;
+}
+
+// The shared traces, without expected_replay.json (which is not a trace).
+std::vector<std::string> traceArgs()
+{
+    std::vector<std::string> args;
+    for (const auto& p : test::sharedTraceFiles())
+        args.push_back(p.string());
+    return args;
+}
+
+} // namespace
+
+TEST(Cli, ReplayJsonReproducesExpectedReplayForAllSixPolicies)
+{
+    const std::map<std::string, std::vector<std::string>> policies {
+        { "ttl_60", { "--ttl", "60" } },
+        { "ttl_300", { "--ttl", "5m" } },
+        { "ttl_3600", { "--ttl", "3600" } },
+        { "ttl_inf", { "--ttl", "inf" } },
+        { "lru_4096_blocks", { "--capacity", "262144" } },
+        { "lru_4096_blocks_ttl_300", { "--capacity", "262144", "--ttl", "300" } },
+    };
+    for (const auto& [name, flags] : policies) {
+        std::vector<std::string> args { "replay", "--json" };
+        args.insert(args.end(), flags.begin(), flags.end());
+        args.push_back(test::tracesDir().string()); // a directory: expected_replay.json is skipped
+        const auto r = test::runCli(args);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        const auto lines = jsonLines(r.out);
+        ASSERT_EQ(lines.size(), 48u) << name;
+        for (const json& j : lines) {
+            const json& e = expected().at(j.at("session").get<std::string>()).at(name);
+            for (const char* key : { "requests", "input_tokens", "hit_tokens", "prefilled_blocks", "unique_blocks",
+                     "peak_working_set_tokens" })
+                EXPECT_EQ(j.at(key), e.at(key)) << j.at("session") << " " << name << " " << key;
+            EXPECT_DOUBLE_EQ(j.at("hit_rate").get<double>(),
+                e.at("hit_tokens").get<double>() / e.at("input_tokens").get<double>());
+            EXPECT_DOUBLE_EQ(j.at("refresh_factor").get<double>(),
+                e.at("prefilled_blocks").get<double>() / e.at("unique_blocks").get<double>());
+        }
+    }
+}
+
+TEST(Cli, StepEngineGivesTheSameJson)
+{
+    auto args = traceArgs();
+    args.insert(args.begin(), { "replay", "--json", "--ttl", "300", "--capacity", "100000" });
+    const auto onePass = test::runCli(args);
+    args.insert(args.begin() + 1, { "--engine", "step" });
+    const auto step = test::runCli(args);
+    ASSERT_EQ(onePass.exitCode, 0) << onePass.err;
+    ASSERT_EQ(step.exitCode, 0) << step.err;
+    EXPECT_EQ(onePass.out, step.out);
+}
+
+TEST(Cli, CurvePointsEqualReplays)
+{
+    auto args = traceArgs();
+    args.insert(args.begin(), { "curve", "--by", "ttl", "--points", "60,300,3600,inf", "--per-session", "--json" });
+    const auto r = test::runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = jsonLines(r.out);
+    ASSERT_EQ(lines.size(), 48u * 4u);
+    const std::map<std::string, std::string> byTtl { { "60", "ttl_60" }, { "300", "ttl_300" }, { "3600", "ttl_3600" },
+        { "inf", "ttl_inf" } };
+    for (const json& j : lines) {
+        const std::string ttl = j.at("ttl_seconds").is_string() ? "inf" : std::to_string(j.at("ttl_seconds").get<int>());
+        const json& e = expected().at(j.at("session").get<std::string>()).at(byTtl.at(ttl));
+        EXPECT_EQ(j.at("hit_tokens"), e.at("hit_tokens"));
+        EXPECT_EQ(j.at("prefilled_blocks"), e.at("prefilled_blocks"));
+        EXPECT_EQ(j.at("peak_working_set_tokens"), e.at("peak_working_set_tokens"));
+    }
+
+    auto capArgs = traceArgs();
+    capArgs.insert(capArgs.begin(), { "curve", "--by", "capacity", "--points", "262144", "--json" });
+    const auto c = test::runCli(capArgs);
+    ASSERT_EQ(c.exitCode, 0) << c.err;
+    const auto total = jsonLines(c.out);
+    ASSERT_EQ(total.size(), 1u);
+    std::uint64_t hits = 0, inputs = 0;
+    for (const auto& [name, policies] : expected().items()) {
+        hits += policies.at("lru_4096_blocks").at("hit_tokens").get<std::uint64_t>();
+        inputs += policies.at("lru_4096_blocks").at("input_tokens").get<std::uint64_t>();
+    }
+    EXPECT_EQ(total[0].at("hit_tokens").get<std::uint64_t>(), hits);
+    EXPECT_EQ(total[0].at("input_tokens").get<std::uint64_t>(), inputs);
+
+    auto grid = traceArgs();
+    grid.insert(grid.begin(), { "curve", "--by", "ttl", "--json" });
+    const auto g = test::runCli(grid);
+    ASSERT_EQ(g.exitCode, 0) << g.err;
+    EXPECT_EQ(jsonLines(g.out).size(), 64u);
+}
+
+TEST(Cli, StatsJsonHasTheCorpusRows)
+{
+    auto args = traceArgs();
+    args.insert(args.begin(), { "stats", "--json" });
+    const auto r = test::runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json j = json::parse(r.out);
+    for (const char* key : { "requests_per_trace", "starting_input_tokens", "ending_input_tokens",
+             "input_tokens_per_request", "output_tokens_per_request", "duration_minutes", "think_time_s", "api_time_s",
+             "conversation_hit_rate" }) {
+        ASSERT_TRUE(j.contains(key)) << key;
+        for (const char* stat : { "min", "p25", "median", "p75", "max", "mean" })
+            ASSERT_TRUE(j.at(key).contains(stat)) << key << "." << stat;
+        EXPECT_LE(j.at(key).at("min").get<double>(), j.at(key).at("median").get<double>());
+        EXPECT_LE(j.at(key).at("median").get<double>(), j.at(key).at("max").get<double>());
+    }
+    // Traces without sub-agents: conversation hit rate equals the ttl_inf replay's.
+    double minRate = 1;
+    for (const auto& [name, p] : expected().items())
+        minRate = std::min(minRate, p.at("ttl_inf").at("hit_tokens").get<double>() / p.at("ttl_inf").at("input_tokens").get<double>());
+    EXPECT_GT(j.at("conversation_hit_rate").at("max").get<double>(), 0.9);
+    EXPECT_GT(j.at("requests_per_trace").at("min").get<double>(), 0);
+    EXPECT_GE(j.at("conversation_hit_rate").at("min").get<double>(), minRate - 0.2);
+}
+
+TEST(Cli, BadInputGivesExitOneAndKeepsTheRest)
+{
+    test::TempDir dir;
+    test::writeFile(dir / "broken.json", R"({"id":"b","block_size":64,"requests":[{"t":0,"in":5,"hash_ids":[1,2}]})");
+    const auto r = test::runCli({ "replay", "--json", (dir / "broken.json").string(),
+        (test::tracesDir() / "trace_0001.json.zst").string() });
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("broken.json: byte "), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    const auto lines = jsonLines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].at("session"), "trace_0001");
+
+    const auto imp = test::runCli({ "import", (dir / "broken.json").string() });
+    EXPECT_EQ(imp.exitCode, 1);
+    EXPECT_NE(imp.err.find("broken.json: byte "), std::string::npos);
+    EXPECT_EQ(test::runCli({ "replay", "--ttl", "soon", (dir / "broken.json").string() }).exitCode, 2);
+    EXPECT_EQ(test::runCli({ "replay" }).exitCode, 2);
+}
+
+TEST(Cli, StorePersistsAcrossCommands)
+{
+    test::TempDir dir;
+    const std::string db = (dir / "kv.sqlite").string();
+    const auto imp = test::runCli({ "import", "--db", db, test::tracesDir().string() });
+    ASSERT_EQ(imp.exitCode, 0) << imp.err;
+    EXPECT_NE(imp.out.find("imported 48 file(s)"), std::string::npos) << imp.out;
+    const auto again = test::runCli({ "import", "--db", db, test::tracesDir().string() });
+    EXPECT_NE(again.out.find("imported 0 file(s) (0 session(s)), 48 already in the store"), std::string::npos) << again.out;
+    const auto fromDb = test::runCli({ "replay", "--db", db, "--json", "--ttl", "60" });
+    ASSERT_EQ(fromDb.exitCode, 0) << fromDb.err;
+    const auto lines = jsonLines(fromDb.out);
+    ASSERT_EQ(lines.size(), 48u);
+    for (const json& j : lines)
+        EXPECT_EQ(j.at("hit_tokens"), expected().at(j.at("session").get<std::string>()).at("ttl_60").at("hit_tokens"));
+}
+
+TEST(Cli, EveryCommandHasHelp)
+{
+    for (const char* cmd : { "import", "replay", "curve", "stats", "report" }) {
+        const auto r = test::runCli({ cmd, "--help" });
+        EXPECT_EQ(r.exitCode, 0) << cmd;
+        EXPECT_NE(r.out.find("usage: kvscope-cli " + std::string(cmd)), std::string::npos) << r.out;
+    }
+    EXPECT_EQ(test::runCli({ "--help" }).exitCode, 0);
+    EXPECT_EQ(test::runCli({ "frobnicate" }).exitCode, 2);
+}
+
+TEST(Golden, SampleTracesAreWhatTheGeneratorMakes)
+{
+    test::TempDir dir;
+    const auto r = test::runProgram(KV_GENERATOR_PATH, { dir.path().string() });
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* f : { "sample_coding_subagents.json", "sample_tool_loop.json.zst", "sample_idle_gaps.json" })
+        EXPECT_EQ(test::readFile(dir / "kv-cache-tester" / f),
+            test::readFile(test::sourceDir() / "sample_traces" / "kv-cache-tester" / f))
+            << f << " differs: rerun tools/generate_sample_traces sample_traces";
+}
+
+TEST(Golden, ReportAndReplayOnSampleTraces)
+{
+    const std::string samples = (test::sourceDir() / "sample_traces").string();
+    const auto golden = test::sourceDir() / "tests" / "golden";
+    const auto report = test::runCli({ "report", samples });
+    ASSERT_EQ(report.exitCode, 0) << report.err;
+    EXPECT_EQ(report.out, test::readFile(golden / "report_sample_traces.txt"))
+        << "update with tests/golden/update_golden.sh if the change is intended";
+    const auto replay = test::runCli({ "replay", "--json", "--ttl", "300", "--capacity", "50k", samples });
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    EXPECT_EQ(replay.out, test::readFile(golden / "replay_ttl300_cap50k_sample_traces.jsonl"));
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// Curves read off one profile equal separate replays at each point; grids are as documented.
+#include "kv/core/curves.h"
+#include "kv/core/replay_input.h"
+#include "kv/core/step_replay.h"
+#include "kv/core/synthetic_session.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+
+using namespace kv::core;
+
+TEST(Curves, TtlGridIsLogSpacedFromOneSecondToADayPlusExtras)
+{
+    const double extra[] = { 300.0, kInfiniteTtl };
+    const auto g = ttlGrid(extra);
+    ASSERT_EQ(g.size(), 66u);
+    EXPECT_DOUBLE_EQ(g.front(), 1.0);
+    EXPECT_TRUE(std::isinf(g.back()));
+    EXPECT_DOUBLE_EQ(g[g.size() - 2], 86400.0);
+    EXPECT_TRUE(std::is_sorted(g.begin(), g.end()));
+    EXPECT_EQ(ttlGrid().size(), 64u);
+}
+
+TEST(Curves, EveryPointEqualsASeparateReplay)
+{
+    std::vector<const AccessProfile*> profiles;
+    std::vector<ReplayInput> inputs;
+    std::vector<AccessProfile> owned;
+    const auto ttls = ttlGrid(std::vector<double> { 300.0, kInfiniteTtl }, 16);
+    for (std::uint64_t seed : { 3, 4, 5 }) {
+        SyntheticSpec spec;
+        spec.seed = seed;
+        spec.requests = 40;
+        inputs.push_back(makeReplayInput(makeSyntheticSession(spec)));
+    }
+    for (const ReplayInput& in : inputs)
+        owned.push_back(AccessProfile::build(in, ttls));
+    for (const AccessProfile& p : owned)
+        profiles.push_back(&p);
+
+    const auto curve = ttlCurve(profiles, ttls, 64 * 500);
+    ASSERT_EQ(curve.size(), ttls.size());
+    for (std::size_t i = 0; i < ttls.size(); ++i) {
+        std::uint64_t hit = 0, input = 0, prefilled = 0, unique = 0, peak = 0;
+        for (const ReplayInput& in : inputs) {
+            const ReplayResult r = replayStepByStep(in, CachePolicy::fromTokens(ttls[i], 64 * 500, in.blockSize));
+            hit += r.totals.hitTokens;
+            input += r.totals.inputTokens;
+            prefilled += r.totals.prefilledBlocks;
+            unique += r.totals.uniqueBlocks;
+            peak = std::max(peak, r.peakWorkingSetTokens());
+        }
+        EXPECT_EQ(curve[i].hitTokens, hit) << "ttl " << ttls[i];
+        EXPECT_EQ(curve[i].inputTokens, input);
+        EXPECT_EQ(curve[i].prefilledBlocks, prefilled);
+        EXPECT_EQ(curve[i].uniqueBlocks, unique);
+        EXPECT_EQ(curve[i].peakWorkingSetTokens, peak);
+    }
+    // Hit rate can only grow with the TTL.
+    for (std::size_t i = 1; i < curve.size(); ++i)
+        EXPECT_GE(curve[i].hitRate(), curve[i - 1].hitRate());
+
+    const auto caps = capacityGrid(inputs[0].uniqueBlocks, 64);
+    const auto byCap = capacityCurve(profiles, caps, 600.0);
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+        std::uint64_t hit = 0;
+        for (const ReplayInput& in : inputs)
+            hit += replayStepByStep(in, CachePolicy::fromTokens(600.0, std::uint64_t(caps[i]), 64)).totals.hitTokens;
+        EXPECT_EQ(byCap[i].hitTokens, hit) << "capacity " << caps[i];
+    }
+}
