@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "main_window.h"
+
+#include "bridge/session_table_model.h"
+#include "widgets/ttl_curve_chart.h"
+#include "widgets/working_set_chart.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <qcustomplot.h>
+
+namespace kv::gui {
+
+MainWindow::MainWindow(const QString& storePath, QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new views::AnalysisController(storePath, this))
+    , m_model(new views::SessionTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_ttlChart(new views::TtlCurveChart(this))
+    , m_wsChart(new views::WorkingSetChart(this))
+    , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
+{
+    setWindowTitle(tr("kvscope: KV-cache analytics for agent traces"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(views::SessionTableModel::SortRole);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->sortByColumn(views::SessionTableModel::Name, Qt::AscendingOrder);
+
+    auto* charts = new QSplitter(Qt::Horizontal, this);
+    charts->addWidget(m_ttlChart);
+    charts->addWidget(m_wsChart);
+    auto* main = new QSplitter(Qt::Vertical, this);
+    main->addWidget(m_table);
+    main->addWidget(charts);
+    main->setStretchFactor(0, 1);
+    main->setStretchFactor(1, 2);
+    setCentralWidget(main);
+
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(240);
+    m_progress->hide();
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    createActions();
+    connect(m_cancel, &QToolButton::clicked, m_controller, &views::AnalysisController::cancel);
+    connect(m_controller, &views::AnalysisController::busyChanged, this, [this](bool busy) {
+        m_progress->setVisible(busy);
+        m_cancel->setVisible(busy);
+        m_progress->setValue(0);
+    });
+    connect(m_controller, &views::AnalysisController::progressChanged, this, [this](int permille, const QString& text) {
+        m_progress->setValue(permille);
+        m_status->setText(text);
+    });
+    connect(m_controller, &views::AnalysisController::importFinished, this, &MainWindow::showImportReport);
+    connect(m_controller, &views::AnalysisController::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_controller, &views::AnalysisController::failed, this,
+        [this](const QString& msg) { QMessageBox::warning(this, tr("kvscope"), msg); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openFiles = file->addAction(tr("&Open Traces..."), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open traces"), QString(),
+            tr("Traces (*.json *.json.zst *.jsonl *.jsonl.zst);;All files (*)"));
+        openPaths(files);
+    });
+    openFiles->setShortcut(QKeySequence::Open);
+    QAction* openDir = file->addAction(tr("Open &Directory..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a directory of traces"));
+        if (!dir.isEmpty())
+            openPaths({ dir });
+    });
+    openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    QAction* exportAct = file->addAction(tr("&Export Charts as PNG..."), this, &MainWindow::exportCharts);
+    exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction* cancel = file->addAction(tr("&Cancel Import"), m_controller, &views::AnalysisController::cancel);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About kvscope"), this, [this] {
+        QMessageBox::about(this, tr("About kvscope"),
+            tr("<b>kvscope</b> %1<br>KV-cache analytics for AI agent traces: hit rate, working set and "
+               "re-prefills under modeled TTLs and capacities.")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::openPaths(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return;
+    addRecent(paths);
+    m_status->setText(tr("Importing %n path(s)...", nullptr, int(paths.size())));
+    m_controller->openPaths(paths);
+}
+
+void MainWindow::addRecent(const QStringList& paths)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recent/paths")).toStringList();
+    for (const QString& p : paths) {
+        recent.removeAll(p);
+        recent.prepend(p);
+    }
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recent/paths"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recent/paths")).toStringList();
+    for (const QString& p : recent)
+        m_recentMenu->addAction(p, this, [this, p] { openPaths({ p }); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showImportReport(const views::ImportReport& report)
+{
+    QString text = tr("Imported %1 file(s), %2 already open, %3 failed").arg(report.imported).arg(report.alreadyPresent).arg(report.failed);
+    if (report.cancelled)
+        text += tr(" (cancelled)");
+    m_status->setText(text);
+    if (!report.messages.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, tr("Some input could not be read"),
+            tr("%n problem(s) while importing; everything else was imported.", nullptr, int(report.messages.size())),
+            QMessageBox::Ok, this);
+        box.setDetailedText(report.messages.join(QLatin1Char('\n')));
+        box.exec();
+    }
+}
+
+void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
+{
+    m_model->setSnapshot(std::move(snapshot));
+    m_table->resizeColumnsToContents();
+    if (m_proxy->rowCount() > 0)
+        selectSession(0);
+    emit analysisShown();
+}
+
+void MainWindow::selectSession(int row)
+{
+    if (row < 0 || row >= m_proxy->rowCount())
+        return;
+    m_table->selectRow(row);
+    m_table->setCurrentIndex(m_proxy->index(row, 0));
+    currentRowChanged();
+}
+
+void MainWindow::currentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const auto snap = m_model->snapshot();
+    const core::SessionAnalysis* s = nullptr;
+    if (current.isValid() && snap) {
+        const int row = m_proxy->mapToSource(current).row();
+        if (row >= 0 && std::size_t(row) < snap->sessions.size())
+            s = &snap->sessions[std::size_t(row)];
+    }
+    m_ttlChart->setSession(s);
+    m_wsChart->setSession(s);
+}
+
+void MainWindow::exportCharts()
+{
+    const QString base = QFileDialog::getSaveFileName(this, tr("Export charts"), QStringLiteral("kvscope.png"),
+        tr("PNG images (*.png)"));
+    if (base.isEmpty())
+        return;
+    QString stem = base;
+    if (stem.endsWith(QLatin1String(".png")))
+        stem.chop(4);
+    const bool ok = m_ttlChart->plot()->savePng(stem + QStringLiteral("-ttl.png"), 1200, 700)
+        && m_wsChart->plot()->savePng(stem + QStringLiteral("-working-set.png"), 1200, 700);
+    m_status->setText(ok ? tr("Charts saved as %1-ttl.png and %1-working-set.png").arg(stem) : tr("Could not save the charts"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_controller->cancel();
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace kv::gui

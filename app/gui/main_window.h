@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// MainWindow: builds menus, actions and panels and wires them to the AnalysisController.
+// It holds no analysis logic: results arrive as snapshots.
+#pragma once
+
+#include "bridge/analysis_controller.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QTableView;
+class QToolButton;
+class QMenu;
+
+namespace kv::views {
+class SessionTableModel;
+class TtlCurveChart;
+class WorkingSetChart;
+}
+
+namespace kv::gui {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const QString& storePath = QStringLiteral(":memory:"), QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    views::AnalysisController* controller() const { return m_controller; }
+    views::SessionTableModel* sessionModel() const { return m_model; }
+
+public slots:
+    void openPaths(const QStringList& paths);
+    void selectSession(int row);
+
+signals:
+    void analysisShown(); // after a snapshot is on screen (used by --screenshot and tests)
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void updateRecentMenu();
+    void addRecent(const QStringList& paths);
+    void showSnapshot(views::AnalysisSnapshotPtr snapshot);
+    void showImportReport(const views::ImportReport& report);
+    void currentRowChanged();
+    void exportCharts();
+
+    views::AnalysisController* m_controller;
+    views::SessionTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_table;
+    views::TtlCurveChart* m_ttlChart;
+    views::WorkingSetChart* m_wsChart;
+    QLabel* m_status;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QMenu* m_recentMenu = nullptr;
+};
+
+} // namespace kv::gui

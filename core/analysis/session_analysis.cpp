@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kv/core/session_analysis.h"
+
+#include "kv/core/replay_input.h"
+
+namespace kv::core {
+
+SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens)
+{
+    SessionAnalysis a;
+    a.name = session.name;
+    a.source = session.source;
+    a.blockSize = session.blockSize;
+    a.agents = session.agents.size();
+    for (const Request& r : session.requests)
+        a.outputTokens += r.outputTokens;
+    const ReplayInput input = makeReplayInput(session);
+    const std::vector<double> grid = ttlGrid(kStandardTtls);
+    const AccessProfile profile = AccessProfile::build(input, grid);
+    for (std::size_t i = 0; i < kStandardTtls.size(); ++i)
+        a.atStandardTtl[i]
+            = profile.evaluate(CachePolicy::fromTokens(kStandardTtls[i], capacityTokens, session.blockSize)).totals;
+    const AccessProfile* one[] = { &profile };
+    a.ttlCurve = ttlCurve(one, grid, capacityTokens);
+    const std::uint64_t capBlocks = CachePolicy::fromTokens(0, capacityTokens, session.blockSize).capacityBlocks;
+    const double t0 = input.time.empty() ? 0.0 : input.time.front();
+    for (std::size_t j = 0; j < input.requestCount(); ++j) {
+        a.requestTimes.push_back(input.time[j] - t0);
+        a.workingSet5mTokens.push_back(std::uint64_t(profile.workingSetBlocks(j, 300.0, capBlocks)) * session.blockSize);
+        a.workingSetInfTokens.push_back(
+            std::uint64_t(profile.workingSetBlocks(j, kInfiniteTtl, capBlocks)) * session.blockSize);
+    }
+    return a;
+}
+
+} // namespace kv::core

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// The standard analysis of one session that the desktop views and the CLI report show: totals at
+// the TTLs providers offer, a hit-rate curve over the TTL grid and the working set over time,
+// all from one one-pass replay. Immutable once built.
+#pragma once
+
+#include "kv/core/curves.h"
+#include "kv/core/session.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kv::core {
+
+inline constexpr std::array<double, 4> kStandardTtls { 60.0, 300.0, 3600.0, kInfiniteTtl };
+
+struct SessionAnalysis
+{
+    std::int64_t storeId = 0;
+    std::string name;
+    std::string source;
+    std::uint32_t blockSize = 64;
+    std::uint64_t agents = 0;
+    std::uint64_t outputTokens = 0;
+    std::array<ReplayTotals, 4> atStandardTtl; // kStandardTtls order
+    std::vector<CurvePoint> ttlCurve; // the default TTL grid plus the standard TTLs
+    std::vector<double> requestTimes; // replay order, seconds from the session's first request
+    std::vector<std::uint64_t> workingSet5mTokens; // after each request, TTL 5 min
+    std::vector<std::uint64_t> workingSetInfTokens;
+};
+
+SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens = kUnlimited);
+
+} // namespace kv::core

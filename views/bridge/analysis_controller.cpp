@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bridge/analysis_controller.h"
+
+#include "kv/core/trace_store.h"
+#include "kv/importers/import_job.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <map>
+
+namespace kv::views {
+
+namespace {
+
+    // Forwards core progress to the GUI thread, at most about 20 times a second.
+    class QueuedProgress final : public core::ProgressSink
+    {
+    public:
+        QueuedProgress(QPointer<AnalysisController> target, QString what)
+            : m_target(std::move(target))
+            , m_what(std::move(what))
+        {
+            m_timer.start();
+        }
+        void stage(std::string_view name, int, int) override { m_what = QString::fromUtf8(name.data(), qsizetype(name.size())); }
+        void advance(std::uint64_t done, std::uint64_t total) override
+        {
+            if (done != total && m_timer.elapsed() < 50)
+                return;
+            m_timer.restart();
+            const int permille = total ? int(done * 1000 / total) : 0;
+            const QString text = QStringLiteral("%1 %2/%3").arg(m_what).arg(done).arg(total);
+            QMetaObject::invokeMethod(
+                m_target, [t = m_target, permille, text] { if (t) emit t->progressChanged(permille, text); },
+                Qt::QueuedConnection);
+        }
+
+    private:
+        QPointer<AnalysisController> m_target;
+        QString m_what;
+        QElapsedTimer m_timer;
+    };
+
+} // namespace
+
+struct AnalysisController::AnalysisCache
+{
+    std::map<std::int64_t, core::SessionAnalysis> byId;
+};
+
+struct AnalysisController::Outcome
+{
+    ImportReport report;
+    AnalysisSnapshotPtr snapshot;
+    QString error;
+};
+
+AnalysisController::AnalysisController(const QString& storePath, QObject* parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<AnalysisSnapshotPtr>();
+    qRegisterMetaType<ImportReport>();
+    m_pool.setMaxThreadCount(1);
+    m_cache = std::make_shared<AnalysisCache>();
+    auto store = core::TraceStore::open(storePath.toStdString());
+    if (store)
+        m_store = std::make_shared<core::TraceStore>(std::move(*store));
+    else
+        m_storeError = QString::fromStdString(store.message());
+}
+
+AnalysisController::~AnalysisController()
+{
+    if (m_cancel)
+        m_cancel->request();
+    m_pool.waitForDone();
+}
+
+void AnalysisController::cancel()
+{
+    if (m_cancel)
+        m_cancel->request();
+}
+
+void AnalysisController::openPaths(const QStringList& paths)
+{
+    if (!m_store) {
+        emit failed(m_storeError);
+        return;
+    }
+    if (m_busy || paths.isEmpty())
+        return;
+    m_busy = true;
+    emit busyChanged(true);
+    m_cancel = std::make_shared<core::CancelToken>();
+    std::vector<std::string> list;
+    for (const QString& p : paths)
+        list.push_back(p.toStdString());
+    QPointer<AnalysisController> self(this);
+    auto store = m_store;
+    auto cancelToken = m_cancel;
+    auto cache = m_cache;
+    (void)QtConcurrent::run(&m_pool, [self, store, cache, cancelToken, list] {
+        auto outcome = std::make_shared<Outcome>();
+        const auto registry = importers::ImporterRegistry::withDefaults();
+        importers::ImportJob job(registry, *store);
+        QueuedProgress importProgress(self, QStringLiteral("importing"));
+        const importers::ImportSummary summary = job.run(list, importProgress, *cancelToken);
+        for (const std::string& e : summary.errors)
+            outcome->report.messages << QString::fromStdString(e);
+        for (const auto& f : summary.files) {
+            using S = importers::FileOutcome::State;
+            outcome->report.imported += f.state == S::Imported;
+            outcome->report.alreadyPresent += f.state == S::AlreadyPresent;
+            outcome->report.failed += f.state == S::Failed;
+            outcome->report.skipped += f.state == S::Skipped;
+            if (f.state == S::Failed)
+                outcome->report.messages << QString::fromStdString(f.message);
+        }
+        outcome->report.cancelled = summary.cancelled;
+
+        auto sessions = store->listSessions();
+        if (!sessions) {
+            outcome->error = QString::fromStdString(sessions.message());
+        } else {
+            auto snap = std::make_shared<AnalysisSnapshot>();
+            QueuedProgress analyseProgress(self, QStringLiteral("analysing"));
+            std::uint64_t done = 0;
+            for (const core::StoredSession& s : *sessions) {
+                if (cancelToken->requested())
+                    break;
+                auto it = cache->byId.find(s.id);
+                if (it == cache->byId.end()) {
+                    auto loaded = store->loadSession(s.id);
+                    if (!loaded) {
+                        outcome->report.messages << QString::fromStdString(loaded.message());
+                        continue;
+                    }
+                    core::SessionAnalysis a = core::analyzeSession(*loaded);
+                    a.storeId = s.id;
+                    it = cache->byId.emplace(s.id, std::move(a)).first;
+                }
+                snap->sessions.push_back(it->second);
+                analyseProgress.advance(++done, sessions->size());
+            }
+            outcome->snapshot = std::move(snap);
+        }
+        QMetaObject::invokeMethod(
+            self, [self, outcome] { if (self) self->finish(outcome); }, Qt::QueuedConnection);
+    });
+}
+
+void AnalysisController::finish(const std::shared_ptr<Outcome>& outcome)
+{
+    m_busy = false;
+    emit importFinished(outcome->report);
+    if (!outcome->error.isEmpty())
+        emit failed(outcome->error);
+    if (outcome->snapshot) {
+        m_snapshot = outcome->snapshot;
+        emit snapshotReady(m_snapshot);
+    }
+    emit busyChanged(false);
+}
+
+} // namespace kv::views

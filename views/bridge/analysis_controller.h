@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// AnalysisController: the one place the GUI starts long work. Imports files into its store and
+// analyses every stored session on a worker thread (one at a time, so the store has one user),
+// reports progress, can be cancelled, and delivers AnalysisSnapshots by queued signal.
+#pragma once
+
+#include "bridge/analysis_snapshot.h"
+
+#include "kv/core/progress.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QThreadPool>
+#include <memory>
+
+namespace kv::core {
+class TraceStore;
+}
+
+namespace kv::views {
+
+struct ImportReport
+{
+    int imported = 0;
+    int alreadyPresent = 0;
+    int failed = 0;
+    int skipped = 0;
+    QStringList messages; // one line per failed file or path, naming it and the problem
+    bool cancelled = false;
+};
+
+class AnalysisController : public QObject
+{
+    Q_OBJECT
+public:
+    // storePath: an SQLite file, or ":memory:" for a store that lives as long as the controller.
+    explicit AnalysisController(const QString& storePath = QStringLiteral(":memory:"), QObject* parent = nullptr);
+    ~AnalysisController() override;
+
+    bool isBusy() const { return m_busy; }
+    AnalysisSnapshotPtr snapshot() const { return m_snapshot; }
+
+public slots:
+    void openPaths(const QStringList& paths);
+    void cancel();
+
+signals:
+    void busyChanged(bool busy);
+    void progressChanged(int permille, const QString& text);
+    void importFinished(const kv::views::ImportReport& report);
+    void snapshotReady(kv::views::AnalysisSnapshotPtr snapshot);
+    void failed(const QString& message);
+
+private:
+    struct Outcome;
+    struct AnalysisCache; // analyses by store id; touched only by the worker thread
+    void finish(const std::shared_ptr<Outcome>& outcome);
+
+    QThreadPool m_pool; // one thread: the store is used by one job at a time
+    std::shared_ptr<core::TraceStore> m_store;
+    std::shared_ptr<AnalysisCache> m_cache;
+    QString m_storeError;
+    std::shared_ptr<core::CancelToken> m_cancel;
+    AnalysisSnapshotPtr m_snapshot;
+    bool m_busy = false;
+};
+
+} // namespace kv::views
+
+Q_DECLARE_METATYPE(kv::views::ImportReport)

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the views show: an immutable list of analysed sessions, shared between threads.
+#pragma once
+
+#include "kv/core/session_analysis.h"
+
+#include <QMetaType>
+#include <memory>
+#include <vector>
+
+namespace kv::views {
+
+struct AnalysisSnapshot
+{
+    std::vector<core::SessionAnalysis> sessions;
+};
+using AnalysisSnapshotPtr = std::shared_ptr<const AnalysisSnapshot>;
+
+} // namespace kv::views
+
+Q_DECLARE_METATYPE(kv::views::AnalysisSnapshotPtr)

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bridge/session_table_model.h"
+
+#include <QLocale>
+
+namespace kv::views {
+
+void SessionTableModel::setSnapshot(AnalysisSnapshotPtr snapshot)
+{
+    beginResetModel();
+    m_snapshot = std::move(snapshot);
+    endResetModel();
+}
+
+int SessionTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_snapshot ? 0 : int(m_snapshot->sessions.size());
+}
+
+int SessionTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SessionTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || !m_snapshot || index.row() >= rowCount())
+        return {};
+    const core::SessionAnalysis& s = m_snapshot->sessions[std::size_t(index.row())];
+    const core::ReplayTotals& inf = s.atStandardTtl[3];
+    auto hit = [&](int i) { return s.atStandardTtl[std::size_t(i)].hitRate(); };
+    if (role == SessionIndexRole)
+        return index.row();
+    if (role == Qt::TextAlignmentRole)
+        return index.column() <= Source ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() >= Hit1m && index.column() <= HitInf)
+        return tr("Share of input tokens served from cache with this TTL (unbounded capacity)");
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool sort = role == SortRole;
+    const QLocale locale;
+    switch (index.column()) {
+    case Name:
+        return QString::fromStdString(s.name);
+    case Source:
+        return QString::fromStdString(s.source);
+    case Requests:
+        return sort ? QVariant(qulonglong(inf.requests)) : QVariant(locale.toString(qulonglong(inf.requests)));
+    case Agents:
+        return qulonglong(s.agents);
+    case InputTokens:
+        return sort ? QVariant(qulonglong(inf.inputTokens)) : QVariant(locale.toString(qulonglong(inf.inputTokens)));
+    case Hit1m:
+    case Hit5m:
+    case Hit1h:
+    case HitInf: {
+        const double h = hit(index.column() - Hit1m);
+        return sort ? QVariant(h) : QVariant(QString::number(h * 100.0, 'f', 1) + QLatin1Char('%'));
+    }
+    case Refresh5m: {
+        const double r = s.atStandardTtl[1].refreshFactor();
+        return sort ? QVariant(r) : QVariant(QString::number(r, 'f', 2));
+    }
+    case PeakWs5m: {
+        const qulonglong ws = s.atStandardTtl[1].peakWorkingSetBlocks * s.blockSize;
+        return sort ? QVariant(ws) : QVariant(locale.toString(ws));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Session");
+    case Source:
+        return tr("Source");
+    case Requests:
+        return tr("Requests");
+    case Agents:
+        return tr("Agents");
+    case InputTokens:
+        return tr("Input tokens");
+    case Hit1m:
+        return tr("Hit 1 min");
+    case Hit5m:
+        return tr("Hit 5 min");
+    case Hit1h:
+        return tr("Hit 1 h");
+    case HitInf:
+        return tr("Hit, no TTL");
+    case Refresh5m:
+        return tr("Refresh 5 min");
+    case PeakWs5m:
+        return tr("Peak WS 5 min (tokens)");
+    default:
+        return {};
+    }
+}
+
+} // namespace kv::views

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/ttl_curve_chart.h"
+
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace kv::views {
+
+TtlCurveChart::TtlCurveChart(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+
+    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const std::pair<double, const char*> ticks[] = { { 1, "1 s" }, { 10, "10 s" }, { 60, "1 min" }, { 300, "5 min" },
+        { 900, "15 min" }, { 3600, "1 h" }, { 4 * 3600, "4 h" }, { 86400, "24 h" } };
+    for (const auto& [v, label] : ticks)
+        ticker->addTick(v, QString::fromLatin1(label));
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setRange(1, 86400);
+    m_plot->xAxis->setLabel(tr("TTL"));
+    m_plot->yAxis->setLabel(tr("hit rate (%)"));
+    m_plot->yAxis->setRange(0, 100);
+    m_plot->yAxis2->setVisible(true);
+    m_plot->yAxis2->setLabel(tr("refresh factor (prefills per distinct block)"));
+
+    QCPGraph* hit = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
+    hit->setName(tr("hit rate"));
+    hit->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2.5));
+    QCPGraph* refresh = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    refresh->setName(tr("refresh factor"));
+    refresh->setPen(QPen(QColor(0xd6, 0x27, 0x28), 2, Qt::DashLine));
+    for (double ttl : { 60.0, 300.0, 3600.0 }) {
+        auto* line = new QCPItemStraightLine(m_plot);
+        line->point1->setCoords(ttl, 0);
+        line->point2->setCoords(ttl, 1);
+        line->setPen(QPen(QColor(150, 150, 150), 1, Qt::DotLine));
+    }
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Hit rate against TTL"), QFont(font().family(), 11, QFont::Bold)));
+}
+
+void TtlCurveChart::setSession(const core::SessionAnalysis* session)
+{
+    QVector<double> x, hit, refresh;
+    double maxRefresh = 1;
+    if (session) {
+        for (const core::CurvePoint& p : session->ttlCurve) {
+            if (std::isinf(p.x))
+                continue;
+            x << p.x;
+            hit << p.hitRate() * 100.0;
+            refresh << p.refreshFactor();
+            maxRefresh = std::max(maxRefresh, p.refreshFactor());
+        }
+    }
+    m_plot->graph(0)->setData(x, hit, true);
+    m_plot->graph(1)->setData(x, refresh, true);
+    m_plot->yAxis2->setRange(0, maxRefresh * 1.1);
+    auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
+    if (title)
+        title->setText(session ? tr("Hit rate against TTL: %1").arg(QString::fromStdString(session->name))
+                               : tr("Hit rate against TTL"));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace kv::views

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// TtlCurveChart: hit rate (left axis) and refresh factor (right axis) against TTL on a log
+// scale, for one session, with the provider TTLs (1 min, 5 min, 1 h) marked.
+#pragma once
+
+#include "kv/core/session_analysis.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace kv::views {
+
+class TtlCurveChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TtlCurveChart(QWidget* parent = nullptr);
+    void setSession(const core::SessionAnalysis* session);
+    QCustomPlot* plot() const { return m_plot; }
+
+private:
+    QCustomPlot* m_plot;
+};
+
+} // namespace kv::views
