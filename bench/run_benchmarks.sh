@@ -11,9 +11,9 @@ echo
 echo "end to end: kvscope-cli replay --json --ttl 300 over $traces"
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 3 --runs 30 -N \
-    "./build/release/app/cli/kvscope-cli replay --json --ttl 300 $traces/*.json.zst"
+    "./build/release/app/cli/kvscope-cli replay --json --ttl 300 $traces"
 else
   for i in 1 2 3 4 5; do
-    /usr/bin/time -f "%e s wall, %U s user" ./build/release/app/cli/kvscope-cli replay --json --ttl 300 $traces/*.json.zst >/dev/null
+    /usr/bin/time -f "%e s wall, %U s user" ./build/release/app/cli/kvscope-cli replay --json --ttl 300 "$traces" >/dev/null
   done
 fi

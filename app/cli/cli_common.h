@@ -9,8 +9,13 @@
 #include "kv/core/status.h"
 #include "kv/core/trace_store.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <future>
+#include <memory>
+#include <thread>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -42,6 +47,35 @@ core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err
 
 // Calls fn for each selected session, loaded one at a time.
 core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t, const core::Session&)>& fn);
+
+// Loads the selected sessions one at a time on this thread (the store has one user) and runs
+// work on each on the other cores; emit gets the results on this thread, in selection order.
+// At most a few sessions are in flight, so memory stays bounded.
+template <class Result>
+core::Status mapSessions(Workspace& ws, const std::function<Result(const core::Session&)>& work,
+    const std::function<void(Result&)>& emit)
+{
+    std::deque<std::future<Result>> inFlight;
+    const std::size_t window = std::max(2u, std::thread::hardware_concurrency());
+    for (std::int64_t id : ws.sessionIds) {
+        auto s = ws.store->loadSession(id);
+        if (!s)
+            return s.status();
+        auto session = std::make_shared<core::Session>(std::move(*s));
+        inFlight.push_back(std::async(std::launch::async, [session, &work] { return work(*session); }));
+        while (inFlight.size() >= window) {
+            Result r = inFlight.front().get();
+            inFlight.pop_front();
+            emit(r);
+        }
+    }
+    while (!inFlight.empty()) {
+        Result r = inFlight.front().get();
+        inFlight.pop_front();
+        emit(r);
+    }
+    return {};
+}
 
 int usageError(std::ostream& err, const std::string& command, const std::string& message);
 

@@ -55,16 +55,26 @@ int runReplay(const Args& argv, std::ostream& out, std::ostream& err)
     std::uint64_t peakMax = 0;
     std::size_t sessions = 0;
     std::uint32_t blockSize = 64;
-    const core::Status st = forEachSession(*ws, [&](std::int64_t, const core::Session& s) {
+    struct Replayed
+    {
+        std::string name;
+        std::uint32_t blockSize;
+        core::ReplayTotals totals;
+        std::uint64_t peak;
+    };
+    const std::function<Replayed(const core::Session&)> work = [&](const core::Session& s) {
         const core::ReplayInput input = core::makeReplayInput(s);
         const core::CachePolicy policy = core::CachePolicy::fromTokens(*ttl, *capacity, s.blockSize);
         const core::ReplayResult r
             = engine == "step" ? core::replayStepByStep(input, policy) : core::replayOnePass(input, policy);
+        return Replayed { s.name, s.blockSize, r.totals, r.peakWorkingSetTokens() };
+    };
+    const std::function<void(Replayed&)> emit = [&](Replayed& r) {
         const core::ReplayTotals& t = r.totals;
-        blockSize = s.blockSize;
+        blockSize = r.blockSize;
         if (json) {
             nlohmann::ordered_json j;
-            j["session"] = s.name;
+            j["session"] = r.name;
             j["requests"] = t.requests;
             j["input_tokens"] = t.inputTokens;
             j["hit_tokens"] = t.hitTokens;
@@ -72,12 +82,12 @@ int runReplay(const Args& argv, std::ostream& out, std::ostream& err)
             j["prefilled_blocks"] = t.prefilledBlocks;
             j["unique_blocks"] = t.uniqueBlocks;
             j["refresh_factor"] = t.refreshFactor();
-            j["peak_working_set_tokens"] = r.peakWorkingSetTokens();
+            j["peak_working_set_tokens"] = r.peak;
             out << j.dump() << '\n';
         } else {
-            table.addRow({ s.name, withThousands(t.requests), withThousands(t.inputTokens),
-                withThousands(t.hitTokens), percent(t.hitRate()), withThousands(t.prefilledBlocks),
-                withThousands(t.uniqueBlocks), fixed(t.refreshFactor(), 2), withThousands(r.peakWorkingSetTokens()) });
+            table.addRow({ r.name, withThousands(t.requests), withThousands(t.inputTokens), withThousands(t.hitTokens),
+                percent(t.hitRate()), withThousands(t.prefilledBlocks), withThousands(t.uniqueBlocks),
+                fixed(t.refreshFactor(), 2), withThousands(r.peak) });
         }
         ++sessions;
         total.requests += t.requests;
@@ -85,8 +95,9 @@ int runReplay(const Args& argv, std::ostream& out, std::ostream& err)
         total.hitTokens += t.hitTokens;
         total.prefilledBlocks += t.prefilledBlocks;
         total.uniqueBlocks += t.uniqueBlocks;
-        peakMax = std::max(peakMax, r.peakWorkingSetTokens());
-    });
+        peakMax = std::max(peakMax, r.peak);
+    };
+    const core::Status st = mapSessions(*ws, work, emit);
     if (!st) {
         err << "kvscope-cli replay: " << st.message() << '\n';
         return 1;

@@ -9,6 +9,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -84,9 +86,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
         [this](const QString& msg) { QMessageBox::warning(this, tr("kvscope"), msg); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
 
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry")))
+    restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    if (width() < 800 || height() < 500) // first start, or a geometry saved on a smaller screen
         resize(1400, 900);
 }
 
@@ -139,7 +140,8 @@ void MainWindow::addRecent(const QStringList& paths)
 {
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recent/paths")).toStringList();
-    for (const QString& p : paths) {
+    for (const QString& path : paths) {
+        const QString p = QFileInfo(path).absoluteFilePath();
         recent.removeAll(p);
         recent.prepend(p);
     }
@@ -222,7 +224,8 @@ void MainWindow::exportCharts()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_controller->cancel();
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (QGuiApplication::platformName() != QLatin1String("offscreen"))
+        QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     event->accept();
 }
 

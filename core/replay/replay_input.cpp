@@ -10,6 +10,8 @@ namespace kv::core {
 
 namespace {
 
+    constexpr std::uint32_t kNoId = 0xffffffffu;
+
     struct Pending
     {
         double time;
@@ -31,7 +33,18 @@ namespace {
         in.sourceRequest.reserve(n);
         in.blocks.reserve(blockTotal);
         in.offset.push_back(0);
-        BlockInterner interner(blockTotal / 4 + 16);
+        // Hash-only traces number their blocks 1, 2, 3...: when the largest hash is small, a flat
+        // table beats hashing. Otherwise (content hashes are 64-bit) use the interner.
+        std::uint64_t maxHash = 0;
+        for (const Pending& p : order) {
+            const Session& s = *sessions[p.session];
+            for (std::uint64_t h : s.blocksOf(s.requests[p.request]))
+                maxHash = std::max(maxHash, h);
+        }
+        const bool direct = maxHash < 8 * blockTotal + 4096;
+        std::vector<std::uint32_t> table(direct ? maxHash + 1 : 0, kNoId);
+        BlockInterner interner(direct ? 16 : blockTotal / 4 + 16);
+        std::uint32_t next = 0;
         for (const Pending& p : order) {
             const Session& s = *sessions[p.session];
             const Request& r = s.requests[p.request];
@@ -39,11 +52,20 @@ namespace {
             in.inputTokens.push_back(r.inputTokens);
             in.session.push_back(p.session);
             in.sourceRequest.push_back(p.request);
-            for (std::uint64_t h : s.blocksOf(r))
-                in.blocks.push_back(interner.intern(h));
+            if (direct) {
+                for (std::uint64_t h : s.blocksOf(r)) {
+                    std::uint32_t& id = table[h];
+                    if (id == kNoId)
+                        id = next++;
+                    in.blocks.push_back(id);
+                }
+            } else {
+                for (std::uint64_t h : s.blocksOf(r))
+                    in.blocks.push_back(interner.intern(h));
+            }
             in.offset.push_back(static_cast<std::uint32_t>(in.blocks.size()));
         }
-        in.uniqueBlocks = interner.size();
+        in.uniqueBlocks = direct ? next : interner.size();
         return in;
     }
 

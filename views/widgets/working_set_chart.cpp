@@ -32,15 +32,23 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
 
 void WorkingSetChart::setSession(const core::SessionAnalysis* session)
 {
-    QVector<double> t, five, inf;
+    QVector<double> t, five, tInf, inf;
     if (session) {
-        for (std::size_t j = 0; j < session->requestTimes.size(); ++j) {
-            t << session->requestTimes[j] / 60.0;
+        const auto& times = session->requestTimes;
+        for (std::size_t j = 0; j < times.size(); ++j) {
+            t << times[j] / 60.0;
             five << double(session->workingSet5mTokens[j]) / 1000.0;
+            tInf << times[j] / 60.0;
             inf << double(session->workingSetInfTokens[j]) / 1000.0;
+            // Every block was last used at or before this request: if the next one comes more than
+            // 5 minutes later, the cache is empty from 5 minutes after this request until then.
+            if (j + 1 < times.size() && times[j + 1] - times[j] > 300.0) {
+                t << (times[j] + 300.0) / 60.0;
+                five << 0.0;
+            }
         }
     }
-    m_plot->graph(0)->setData(t, inf, true);
+    m_plot->graph(0)->setData(tInf, inf, true);
     m_plot->graph(1)->setData(t, five, true);
     m_plot->rescaleAxes();
     m_plot->yAxis->setRangeLower(0);
