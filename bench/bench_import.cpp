@@ -3,7 +3,6 @@
 // nlohmann's SAX parser for comparison (why simdjson), and the whole job from .zst files on
 // disk into an in-memory store.
 #include "bench_data.h"
-
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_cache_tester_importer.h"

@@ -2,7 +2,6 @@
 // Replay speed over the 48 shared traces: block look-ups per second for the step-by-step and
 // one-pass paths, and the cost of a 64-point TTL curve against a single-TTL replay.
 #include "bench_data.h"
-
 #include "kv/core/access_profile.h"
 #include "kv/core/curves.h"
 #include "kv/core/step_replay.h"

@@ -26,7 +26,13 @@ std::vector<std::vector<std::uint64_t>> roundTrip(const std::vector<std::vector<
 TEST(BlockCodec, RoundTripsGrowingShrinkingAndEmptyLists)
 {
     const std::vector<std::vector<std::uint64_t>> lists {
-        { 1, 2, 3, 4 }, { 1, 2, 3, 4, 5, 6 }, {}, { 1, 2 }, { 1, 2, 9, 8, 7 }, { ~0ULL, 0, ~0ULL - 5, 42 }, { ~0ULL },
+        { 1, 2, 3, 4 },
+        { 1, 2, 3, 4, 5, 6 },
+        {},
+        { 1, 2 },
+        { 1, 2, 9, 8, 7 },
+        { ~0ULL, 0, ~0ULL - 5, 42 },
+        { ~0ULL },
     };
     EXPECT_EQ(roundTrip(lists), lists);
 }

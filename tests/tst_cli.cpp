@@ -64,8 +64,8 @@ TEST(Cli, ReplayJsonReproducesExpectedReplayForAllSixPolicies)
             for (const char* key : { "requests", "input_tokens", "hit_tokens", "prefilled_blocks", "unique_blocks",
                      "peak_working_set_tokens" })
                 EXPECT_EQ(j.at(key), e.at(key)) << j.at("session") << " " << name << " " << key;
-            EXPECT_DOUBLE_EQ(j.at("hit_rate").get<double>(),
-                e.at("hit_tokens").get<double>() / e.at("input_tokens").get<double>());
+            EXPECT_DOUBLE_EQ(
+                j.at("hit_rate").get<double>(), e.at("hit_tokens").get<double>() / e.at("input_tokens").get<double>());
             EXPECT_DOUBLE_EQ(j.at("refresh_factor").get<double>(),
                 e.at("prefilled_blocks").get<double>() / e.at("unique_blocks").get<double>());
         }
@@ -95,7 +95,8 @@ TEST(Cli, CurvePointsEqualReplays)
     const std::map<std::string, std::string> byTtl { { "60", "ttl_60" }, { "300", "ttl_300" }, { "3600", "ttl_3600" },
         { "inf", "ttl_inf" } };
     for (const json& j : lines) {
-        const std::string ttl = j.at("ttl_seconds").is_string() ? "inf" : std::to_string(j.at("ttl_seconds").get<int>());
+        const std::string ttl
+            = j.at("ttl_seconds").is_string() ? "inf" : std::to_string(j.at("ttl_seconds").get<int>());
         const json& e = expected().at(j.at("session").get<std::string>()).at(byTtl.at(ttl));
         EXPECT_EQ(j.at("hit_tokens"), e.at("hit_tokens"));
         EXPECT_EQ(j.at("prefilled_blocks"), e.at("prefilled_blocks"));
@@ -130,9 +131,9 @@ TEST(Cli, StatsJsonHasTheCorpusRows)
     const auto r = test::runCli(args);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const json j = json::parse(r.out);
-    for (const char* key : { "requests_per_trace", "starting_input_tokens", "ending_input_tokens",
-             "input_tokens_per_request", "output_tokens_per_request", "duration_minutes", "think_time_s", "api_time_s",
-             "conversation_hit_rate" }) {
+    for (const char* key :
+        { "requests_per_trace", "starting_input_tokens", "ending_input_tokens", "input_tokens_per_request",
+            "output_tokens_per_request", "duration_minutes", "think_time_s", "api_time_s", "conversation_hit_rate" }) {
         ASSERT_TRUE(j.contains(key)) << key;
         for (const char* stat : { "min", "p25", "median", "p75", "max", "mean" })
             ASSERT_TRUE(j.at(key).contains(stat)) << key << "." << stat;
@@ -142,7 +143,8 @@ TEST(Cli, StatsJsonHasTheCorpusRows)
     // Traces without sub-agents: conversation hit rate equals the ttl_inf replay's.
     double minRate = 1;
     for (const auto& [name, p] : expected().items())
-        minRate = std::min(minRate, p.at("ttl_inf").at("hit_tokens").get<double>() / p.at("ttl_inf").at("input_tokens").get<double>());
+        minRate = std::min(
+            minRate, p.at("ttl_inf").at("hit_tokens").get<double>() / p.at("ttl_inf").at("input_tokens").get<double>());
     EXPECT_GT(j.at("conversation_hit_rate").at("max").get<double>(), 0.9);
     EXPECT_GT(j.at("requests_per_trace").at("min").get<double>(), 0);
     EXPECT_GE(j.at("conversation_hit_rate").at("min").get<double>(), minRate - 0.2);
@@ -152,8 +154,8 @@ TEST(Cli, BadInputGivesExitOneAndKeepsTheRest)
 {
     test::TempDir dir;
     test::writeFile(dir / "broken.json", R"({"id":"b","block_size":64,"requests":[{"t":0,"in":5,"hash_ids":[1,2}]})");
-    const auto r = test::runCli({ "replay", "--json", (dir / "broken.json").string(),
-        (test::tracesDir() / "trace_0001.json.zst").string() });
+    const auto r = test::runCli(
+        { "replay", "--json", (dir / "broken.json").string(), (test::tracesDir() / "trace_0001.json.zst").string() });
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("broken.json: byte "), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -168,6 +170,51 @@ TEST(Cli, BadInputGivesExitOneAndKeepsTheRest)
     EXPECT_EQ(test::runCli({ "replay" }).exitCode, 2);
 }
 
+TEST(Cli, PerRequestLinesAddUpToTheSession)
+{
+    const std::string trace = (test::tracesDir() / "trace_0291.json.zst").string();
+    const auto perRequest = test::runCli({ "replay", "--json", "--per-request", "--ttl", "300", trace });
+    ASSERT_EQ(perRequest.exitCode, 0) << perRequest.err;
+    const auto lines = jsonLines(perRequest.out);
+    const json& e = expected().at("trace_0291").at("ttl_300");
+    ASSERT_EQ(lines.size(), e.at("requests").get<std::size_t>());
+    std::uint64_t hits = 0, misses = 0, peak = 0, explore = 0;
+    double lastT = -1;
+    for (const json& j : lines) {
+        hits += j.at("hit_tokens").get<std::uint64_t>();
+        misses += j.at("miss_blocks").get<std::uint64_t>();
+        peak = std::max(peak, j.at("working_set_tokens").get<std::uint64_t>());
+        explore += j.at("agent_type") == "Explore";
+        EXPECT_GE(j.at("t").get<double>(), lastT); // replay order is time order
+        lastT = j.at("t").get<double>();
+    }
+    EXPECT_EQ(hits, e.at("hit_tokens").get<std::uint64_t>());
+    EXPECT_EQ(misses, e.at("prefilled_blocks").get<std::uint64_t>());
+    EXPECT_EQ(peak, e.at("peak_working_set_tokens").get<std::uint64_t>());
+    EXPECT_EQ(explore, 12u); // two Explore sub-agents, 5 and 7 requests
+}
+
+TEST(Cli, SharedCacheKeepsLocalHashesApart)
+{
+    auto args = traceArgs();
+    args.insert(args.begin(), { "replay", "--json", "--shared-cache", "--ttl", "3600" });
+    const auto r = test::runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = jsonLines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    std::uint64_t hits = 0, unique = 0, maxPeak = 0;
+    for (const auto& [name, p] : expected().items()) {
+        hits += p.at("ttl_3600").at("hit_tokens").get<std::uint64_t>();
+        unique += p.at("ttl_3600").at("unique_blocks").get<std::uint64_t>();
+        maxPeak = std::max(maxPeak, p.at("ttl_3600").at("peak_working_set_tokens").get<std::uint64_t>());
+    }
+    // "local" hash ids mean nothing across traces, so nothing is shared between sessions: the
+    // hits are the sum of the separate replays, but all 48 sessions are resident at once.
+    EXPECT_EQ(lines[0].at("hit_tokens").get<std::uint64_t>(), hits);
+    EXPECT_EQ(lines[0].at("unique_blocks").get<std::uint64_t>(), unique);
+    EXPECT_GT(lines[0].at("peak_working_set_tokens").get<std::uint64_t>(), maxPeak);
+}
+
 TEST(Cli, StorePersistsAcrossCommands)
 {
     test::TempDir dir;
@@ -176,7 +223,8 @@ TEST(Cli, StorePersistsAcrossCommands)
     ASSERT_EQ(imp.exitCode, 0) << imp.err;
     EXPECT_NE(imp.out.find("imported 48 file(s)"), std::string::npos) << imp.out;
     const auto again = test::runCli({ "import", "--db", db, test::tracesDir().string() });
-    EXPECT_NE(again.out.find("imported 0 file(s) (0 session(s)), 48 already in the store"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("imported 0 file(s) (0 session(s)), 48 already in the store"), std::string::npos)
+        << again.out;
     const auto fromDb = test::runCli({ "replay", "--db", db, "--json", "--ttl", "60" });
     ASSERT_EQ(fromDb.exitCode, 0) << fromDb.err;
     const auto lines = jsonLines(fromDb.out);

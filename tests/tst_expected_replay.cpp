@@ -2,13 +2,12 @@
 // Every shared kv-cache-tester trace against every policy in expected_replay.json (an
 // independent implementation), exact equality of every field, through both replay paths and
 // after a round trip through the SQLite store.
-#include "test_support.h"
-
 #include "kv/core/access_profile.h"
 #include "kv/core/replay_input.h"
 #include "kv/core/step_replay.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/kv_cache_tester_importer.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -81,7 +80,8 @@ TEST(ExpectedReplay, StoreRoundTripKeepsEveryNumber)
     const nlohmann::json expected = nlohmann::json::parse(test::readFile(test::tracesDir() / "expected_replay.json"));
     for (const auto& path : test::sharedTraceFiles()) {
         const Session s = parseTrace(path);
-        auto ids = store->addFile({ path.string(), std::hash<std::string>()(path.string()), 1, "kv-cache-tester" }, { s });
+        auto ids
+            = store->addFile({ path.string(), std::hash<std::string>()(path.string()), 1, "kv-cache-tester" }, { s });
         ASSERT_TRUE(ids.ok()) << ids.message();
         auto loaded = store->loadSession(ids->at(0));
         ASSERT_TRUE(loaded.ok()) << loaded.message();

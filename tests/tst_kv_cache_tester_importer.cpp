@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // kv-cache-tester import: fields, nesting, probing, and bad input. Each bad file gets one line
 // naming the file, the byte offset and what was wrong; the other files are still imported.
-#include "test_support.h"
-
 #include "kv/core/zstd_codec.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_cache_tester_importer.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -89,18 +88,22 @@ TEST(KvCacheTesterImporter, InvalidJsonNamesTheByteOffset)
 
 TEST(KvCacheTesterImporter, WrongTypesAndMissingFieldsNameTheRequest)
 {
-    const std::string wrongType = R"({"id":"x","requests":[{"t":0,"in":1,"hash_ids":[]},{"t":1,"in":"many","hash_ids":[1]}]})";
+    const std::string wrongType
+        = R"({"id":"x","requests":[{"t":0,"in":1,"hash_ids":[]},{"t":1,"in":"many","hash_ids":[1]}]})";
     const std::string msg = errorOf(wrongType);
     const std::size_t at = wrongType.find("{\"t\":1");
-    EXPECT_NE(msg.find("bad.json: byte " + std::to_string(at) + ": request 2: \"in\" is a string, expected a non-negative integer"),
+    EXPECT_NE(msg.find("bad.json: byte " + std::to_string(at)
+                  + ": request 2: \"in\" is a string, expected a non-negative integer"),
         std::string::npos)
         << msg;
     EXPECT_NE(errorOf(R"({"requests":[{"t":0,"hash_ids":[1]}]})").find("request 1: missing \"in\""), std::string::npos);
     EXPECT_NE(errorOf(R"({"requests":[{"t":0,"in":3}]})").find("request 1: missing \"hash_ids\""), std::string::npos);
-    EXPECT_NE(errorOf(R"({"requests":[{"t":0,"in":3,"hash_ids":[1,"a"]}]})").find("\"hash_ids\" holds a value that is not an integer"),
+    EXPECT_NE(errorOf(R"({"requests":[{"t":0,"in":3,"hash_ids":[1,"a"]}]})")
+                  .find("\"hash_ids\" holds a value that is not an integer"),
         std::string::npos);
     EXPECT_NE(errorOf(R"({"requests":[{"in":3,"hash_ids":[1]}]})").find("missing \"t\""), std::string::npos);
-    EXPECT_NE(errorOf(R"({"requests":{"t":0}})").find("\"requests\" is an object, expected an array"), std::string::npos);
+    EXPECT_NE(
+        errorOf(R"({"requests":{"t":0}})").find("\"requests\" is an object, expected an array"), std::string::npos);
     EXPECT_NE(errorOf(R"({"requests":[{"t":0,"type":"subagent"}]})").find("sub-agent entry without \"requests\""),
         std::string::npos);
     EXPECT_NE(errorOf(R"({"requests":[{"t":0,"in":-3,"hash_ids":[1]}]})").find("expected a non-negative integer"),
@@ -140,7 +143,8 @@ TEST(ImportJob, BadFilesAreReportedAndTheOthersImported)
     EXPECT_EQ(summary.files[2].state, FileOutcome::State::Failed);
     EXPECT_NE(summary.files[2].message.find("c_empty.json: byte 0: empty file"), std::string::npos);
     EXPECT_EQ(summary.files[3].state, FileOutcome::State::Failed);
-    EXPECT_NE(summary.files[3].message.find("d_truncated.json.zst: byte " + std::to_string(z.size() / 2) + ": truncated zstd"),
+    EXPECT_NE(summary.files[3].message.find(
+                  "d_truncated.json.zst: byte " + std::to_string(z.size() / 2) + ": truncated zstd"),
         std::string::npos)
         << summary.files[3].message;
     EXPECT_EQ(summary.files[4].state, FileOutcome::State::Imported);

@@ -89,7 +89,8 @@ Session scrambledSession(std::uint64_t seed)
             std::reverse(list.begin(), list.end());
         s.blocks.insert(s.blocks.end(), list.begin(), list.end());
         r.blockCount = std::uint32_t(list.size());
-        r.inputTokens = list.size() * 16 + rng.range(0, 20) - (rng.chance(0.1) ? std::min<std::uint64_t>(list.size() * 16, 40) : 0);
+        r.inputTokens = list.size() * 16 + rng.range(0, 20)
+            - (rng.chance(0.1) ? std::min<std::uint64_t>(list.size() * 16, 40) : 0);
         s.requests.push_back(r);
         prev = list;
     }
@@ -189,7 +190,8 @@ TEST(ReplayProperty, TiesKeepFileOrder)
     s.requests.push_back(Request { 5.0, 0, 0, 2, 8 });
     s.requests.push_back(Request { 5.0, 0, 2, 3, 12 });
     const ReplayInput in = makeReplayInput(s);
-    for (const ReplayResult& r : { replayStepByStep(in, { 0.0, kUnlimited }), replayOnePass(in, { 0.0, kUnlimited }) }) {
+    for (const ReplayResult& r :
+        { replayStepByStep(in, { 0.0, kUnlimited }), replayOnePass(in, { 0.0, kUnlimited }) }) {
         EXPECT_EQ(r.hitBlocks, (std::vector<std::uint32_t> { 0, 2 }));
         EXPECT_EQ(r.totals.hitTokens, 8u);
         EXPECT_EQ(r.totals.peakWorkingSetBlocks, 3u);
@@ -206,7 +208,8 @@ TEST(ReplayProperty, GapEqualToTtlIsAHitAndOneMoreSecondIsNot)
     s.requests.push_back(Request { 300.0, 0, 1, 1, 1 });
     s.requests.push_back(Request { 601.0, 0, 2, 1, 1 });
     const ReplayInput in = makeReplayInput(s);
-    for (const ReplayResult& r : { replayStepByStep(in, { 300.0, kUnlimited }), replayOnePass(in, { 300.0, kUnlimited }) })
+    for (const ReplayResult& r :
+        { replayStepByStep(in, { 300.0, kUnlimited }), replayOnePass(in, { 300.0, kUnlimited }) })
         EXPECT_EQ(r.hitBlocks, (std::vector<std::uint32_t> { 0, 1, 0 }));
 }
 
@@ -219,7 +222,8 @@ TEST(ReplayProperty, CapacitySmallerThanOneRequestKeepsOnlyItsTail)
     s.requests.push_back(Request { 0.0, 0, 0, 4, 4 });
     s.requests.push_back(Request { 1.0, 0, 4, 4, 4 });
     const ReplayInput in = makeReplayInput(s);
-    for (const ReplayResult& r : { replayStepByStep(in, { kInfiniteTtl, 2 }), replayOnePass(in, { kInfiniteTtl, 2 }) }) {
+    for (const ReplayResult& r :
+        { replayStepByStep(in, { kInfiniteTtl, 2 }), replayOnePass(in, { kInfiniteTtl, 2 }) }) {
         // Blocks 3 and 4 survive, but block 1 is gone, so the prefix misses entirely.
         EXPECT_EQ(r.hitBlocks, (std::vector<std::uint32_t> { 0, 0 }));
         EXPECT_EQ(r.totals.peakWorkingSetBlocks, 2u);

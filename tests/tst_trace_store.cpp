@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The SQLite store: schema version, idempotent imports keyed by content, one transaction per
 // file (a failing session leaves nothing behind), persistence across reopen.
-#include "test_support.h"
-
 #include "kv/core/synthetic_session.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_cache_tester_writer.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -119,7 +118,8 @@ TEST(TraceStore, CancelStopsBetweenFilesAndKeepsWhatWasStored)
 {
     test::TempDir dir;
     for (int i = 0; i < 6; ++i)
-        test::writeFile(dir / ("t" + std::to_string(i) + ".json"), importers::writeKvCacheTesterTrace(synthetic(10 + i)));
+        test::writeFile(
+            dir / ("t" + std::to_string(i) + ".json"), importers::writeKvCacheTesterTrace(synthetic(10 + i)));
     auto store = TraceStore::open(":memory:");
     ASSERT_TRUE(store.ok());
     const auto registry = importers::ImporterRegistry::withDefaults();

@@ -58,7 +58,8 @@ int main(int argc, char** argv)
         const std::string json = kv::importers::writeKvCacheTesterTrace(kv::core::makeSyntheticSession(s.spec));
         std::ofstream out(dir / s.file, std::ios::binary);
         if (s.compress) {
-            const auto z = kv::core::zstdCompress({ reinterpret_cast<const std::uint8_t*>(json.data()), json.size() }, 19);
+            const auto z
+                = kv::core::zstdCompress({ reinterpret_cast<const std::uint8_t*>(json.data()), json.size() }, 19);
             out.write(reinterpret_cast<const char*>(z.data()), std::streamsize(z.size()));
         } else {
             out << json;

@@ -11,17 +11,17 @@
 namespace kv::cli {
 
 namespace {
-    bool parseNumber(const std::string& s, double& v, std::string& suffix)
-    {
-        if (s.empty())
-            return false;
-        char* end = nullptr;
-        v = std::strtod(s.c_str(), &end);
-        if (end == s.c_str() || std::isnan(v))
-            return false;
-        suffix = std::string(end);
-        return true;
-    }
+bool parseNumber(const std::string& s, double& v, std::string& suffix)
+{
+    if (s.empty())
+        return false;
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    if (end == s.c_str() || std::isnan(v))
+        return false;
+    suffix = std::string(end);
+    return true;
+}
 } // namespace
 
 core::Expected<double> parseSeconds(const std::string& text)
@@ -63,8 +63,8 @@ core::Expected<std::uint64_t> parseTokenCount(const std::string& text)
     return static_cast<std::uint64_t>(std::llround(v * mult));
 }
 
-core::Expected<std::vector<double>> parseList(const std::string& text,
-    const std::function<core::Expected<double>(const std::string&)>& fn)
+core::Expected<std::vector<double>> parseList(
+    const std::string& text, const std::function<core::Expected<double>(const std::string&)>& fn)
 {
     std::vector<double> out;
     std::size_t start = 0;

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "arg_parser.h"
-
 #include "kv/core/session.h"
 #include "kv/core/status.h"
 #include "kv/core/trace_store.h"
@@ -14,11 +13,11 @@
 #include <deque>
 #include <functional>
 #include <future>
-#include <memory>
-#include <thread>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kv::cli {
@@ -28,8 +27,8 @@ core::Expected<double> parseSeconds(const std::string& text);
 // "262144", "256k", "1.5M", "2G", "inf" -> tokens (decimal suffixes).
 core::Expected<std::uint64_t> parseTokenCount(const std::string& text);
 // Comma-separated list of values parsed by fn.
-core::Expected<std::vector<double>> parseList(const std::string& text,
-    const std::function<core::Expected<double>(const std::string&)>& fn);
+core::Expected<std::vector<double>> parseList(
+    const std::string& text, const std::function<core::Expected<double>(const std::string&)>& fn);
 
 // The options every command that reads sessions takes.
 void addStoreOptions(ArgParser& args);
@@ -52,8 +51,8 @@ core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t
 // work on each on the other cores; emit gets the results on this thread, in selection order.
 // At most a few sessions are in flight, so memory stays bounded.
 template <class Result>
-core::Status mapSessions(Workspace& ws, const std::function<Result(const core::Session&)>& work,
-    const std::function<void(Result&)>& emit)
+core::Status mapSessions(
+    Workspace& ws, const std::function<Result(const core::Session&)>& work, const std::function<void(Result&)>& emit)
 {
     std::deque<std::future<Result>> inFlight;
     const std::size_t window = std::max(2u, std::thread::hardware_concurrency());

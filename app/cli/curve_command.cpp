@@ -3,10 +3,9 @@
 // one one-pass replay per session.
 #include "cli_common.h"
 #include "commands.h"
-#include "text_table.h"
-
 #include "kv/core/curves.h"
 #include "kv/core/replay_input.h"
+#include "text_table.h"
 
 #include <cmath>
 #include <memory>
@@ -17,42 +16,42 @@ namespace kv::cli {
 
 namespace {
 
-    void emit(const std::vector<core::CurvePoint>& points, bool byTtl, const std::string* session, bool json,
-        std::ostream& out, TextTable& table)
-    {
-        for (const core::CurvePoint& p : points) {
-            if (json) {
-                nlohmann::ordered_json j;
-                if (session)
-                    j["session"] = *session;
-                if (byTtl) {
-                    if (std::isinf(p.x))
-                        j["ttl_seconds"] = "inf";
-                    else
-                        j["ttl_seconds"] = p.x;
-                } else {
-                    j["capacity_tokens"] = static_cast<std::uint64_t>(p.x);
-                }
-                j["hit_rate"] = p.hitRate();
-                j["refresh_factor"] = p.refreshFactor();
-                j["input_tokens"] = p.inputTokens;
-                j["hit_tokens"] = p.hitTokens;
-                j["prefilled_blocks"] = p.prefilledBlocks;
-                j["unique_blocks"] = p.uniqueBlocks;
-                j["peak_working_set_tokens"] = p.peakWorkingSetTokens;
-                out << j.dump() << '\n';
+void emit(const std::vector<core::CurvePoint>& points, bool byTtl, const std::string* session, bool json,
+    std::ostream& out, TextTable& table)
+{
+    for (const core::CurvePoint& p : points) {
+        if (json) {
+            nlohmann::ordered_json j;
+            if (session)
+                j["session"] = *session;
+            if (byTtl) {
+                if (std::isinf(p.x))
+                    j["ttl_seconds"] = "inf";
+                else
+                    j["ttl_seconds"] = p.x;
             } else {
-                std::vector<std::string> row;
-                if (session)
-                    row.push_back(*session);
-                row.push_back(byTtl ? formatDuration(p.x) : formatTokens(p.x));
-                row.push_back(percent(p.hitRate()));
-                row.push_back(fixed(p.refreshFactor(), 2));
-                row.push_back(withThousands(p.peakWorkingSetTokens));
-                table.addRow(std::move(row));
+                j["capacity_tokens"] = static_cast<std::uint64_t>(p.x);
             }
+            j["hit_rate"] = p.hitRate();
+            j["refresh_factor"] = p.refreshFactor();
+            j["input_tokens"] = p.inputTokens;
+            j["hit_tokens"] = p.hitTokens;
+            j["prefilled_blocks"] = p.prefilledBlocks;
+            j["unique_blocks"] = p.uniqueBlocks;
+            j["peak_working_set_tokens"] = p.peakWorkingSetTokens;
+            out << j.dump() << '\n';
+        } else {
+            std::vector<std::string> row;
+            if (session)
+                row.push_back(*session);
+            row.push_back(byTtl ? formatDuration(p.x) : formatTokens(p.x));
+            row.push_back(percent(p.hitRate()));
+            row.push_back(fixed(p.refreshFactor(), 2));
+            row.push_back(withThousands(p.peakWorkingSetTokens));
+            table.addRow(std::move(row));
         }
     }
+}
 
 } // namespace
 
@@ -119,7 +118,8 @@ int runCurve(const Args& argv, std::ostream& out, std::ostream& err)
     const std::vector<double> wsTtls = byTtl ? points : std::vector<double> { *ttl };
     const core::Status st = forEachSession(*ws, [&](std::int64_t, const core::Session& s) {
         const core::ReplayInput input = core::makeReplayInput(s);
-        profiles.push_back({ s.name, std::make_unique<core::AccessProfile>(core::AccessProfile::build(input, wsTtls)) });
+        profiles.push_back(
+            { s.name, std::make_unique<core::AccessProfile>(core::AccessProfile::build(input, wsTtls)) });
         maxUnique = std::max<std::uint64_t>(maxUnique, input.uniqueBlocks);
         blockSize = s.blockSize;
     });

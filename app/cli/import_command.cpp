@@ -2,9 +2,8 @@
 // kvscope-cli import: read files and directories into a store, one transaction per file.
 #include "cli_common.h"
 #include "commands.h"
-#include "text_table.h"
-
 #include "kv/importers/import_job.h"
+#include "text_table.h"
 
 #include <chrono>
 #include <ostream>
@@ -12,25 +11,25 @@
 namespace kv::cli {
 
 namespace {
-    class StderrProgress final : public core::ProgressSink
+class StderrProgress final : public core::ProgressSink
+{
+public:
+    explicit StderrProgress(std::ostream& err, bool enabled)
+        : m_err(err)
+        , m_enabled(enabled)
     {
-    public:
-        explicit StderrProgress(std::ostream& err, bool enabled)
-            : m_err(err)
-            , m_enabled(enabled)
-        {
-        }
-        void stage(std::string_view, int, int) override { }
-        void advance(std::uint64_t done, std::uint64_t total) override
-        {
-            if (m_enabled && (done == total || done % 16 == 0))
-                m_err << "\rimported " << done << "/" << total << " files" << (done == total ? "\n" : "") << std::flush;
-        }
+    }
+    void stage(std::string_view, int, int) override { }
+    void advance(std::uint64_t done, std::uint64_t total) override
+    {
+        if (m_enabled && (done == total || done % 16 == 0))
+            m_err << "\rimported " << done << "/" << total << " files" << (done == total ? "\n" : "") << std::flush;
+    }
 
-    private:
-        std::ostream& m_err;
-        bool m_enabled;
-    };
+private:
+    std::ostream& m_err;
+    bool m_enabled;
+};
 } // namespace
 
 int runImport(const Args& argv, std::ostream& out, std::ostream& err)
@@ -82,8 +81,8 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     }
     if (!args.has("quiet")) {
         out << "imported " << imported << " file(s) (" << sessions << " session(s)), " << present
-            << " already in the store, " << failed << " failed, " << skipped << " skipped (not traces); " << fixed(double(summary.contentBytes()) / 1e6, 1)
-            << " MB of trace data in " << fixed(secs, 2) << " s";
+            << " already in the store, " << failed << " failed, " << skipped << " skipped (not traces); "
+            << fixed(double(summary.contentBytes()) / 1e6, 1) << " MB of trace data in " << fixed(secs, 2) << " s";
         if (args.has("db"))
             out << " into " << args.value("db");
         out << '\n';

@@ -4,11 +4,10 @@
 // and the peak working set, all from one replay per session.
 #include "cli_common.h"
 #include "commands.h"
+#include "kv/core/session_analysis.h"
 #include "text_table.h"
 
-#include "kv/core/access_profile.h"
-#include "kv/core/replay_input.h"
-
+#include <array>
 #include <ostream>
 
 namespace kv::cli {
@@ -36,36 +35,27 @@ int runReport(const Args& argv, std::ostream& out, std::ostream& err)
     if (!ws)
         return usageError(err, "report", ws.message());
 
-    const double ttls[] = { 60.0, 300.0, 3600.0, core::kInfiniteTtl };
     TextTable table({ "session", "source", "requests", "agents", "input tokens", "hit 1m", "hit 5m", "hit 1h",
         "hit inf", "refresh 5m", "peak WS 5m" });
-    std::uint64_t inputs[4] = {}, hits[4] = {}, prefilled = 0, unique = 0, requests = 0, inputTotal = 0;
+    std::array<core::ReplayTotals, 4> total {};
     std::size_t sessions = 0;
-    const core::Status st = forEachSession(*ws, [&](std::int64_t, const core::Session& s) {
-        const core::AccessProfile profile = core::AccessProfile::build(core::makeReplayInput(s), ttls);
-        std::vector<std::string> row { s.name, s.source };
-        core::ReplayResult r5;
-        std::vector<std::string> hitCells;
-        for (int i = 0; i < 4; ++i) {
-            const core::ReplayResult r
-                = profile.evaluate(core::CachePolicy::fromTokens(ttls[i], *capacity, s.blockSize));
-            hitCells.push_back(percent(r.totals.hitRate()));
-            inputs[i] += r.totals.inputTokens;
-            hits[i] += r.totals.hitTokens;
-            if (i == 1)
-                r5 = r;
+    const std::function<core::SessionAnalysis(const core::Session&)> work
+        = [&](const core::Session& s) { return core::analyzeSession(s, *capacity); };
+    const core::Status st = mapSessions<core::SessionAnalysis>(*ws, work, [&](core::SessionAnalysis& a) {
+        const core::ReplayTotals& r5 = a.atStandardTtl[1];
+        std::vector<std::string> row { a.name, a.source, withThousands(r5.requests), std::to_string(a.agents),
+            withThousands(r5.inputTokens) };
+        for (std::size_t i = 0; i < 4; ++i) {
+            row.push_back(percent(a.atStandardTtl[i].hitRate()));
+            total[i].inputTokens += a.atStandardTtl[i].inputTokens;
+            total[i].hitTokens += a.atStandardTtl[i].hitTokens;
+            total[i].requests += a.atStandardTtl[i].requests;
+            total[i].prefilledBlocks += a.atStandardTtl[i].prefilledBlocks;
+            total[i].uniqueBlocks += a.atStandardTtl[i].uniqueBlocks;
         }
-        row.push_back(withThousands(r5.totals.requests));
-        row.push_back(std::to_string(s.agents.size()));
-        row.push_back(withThousands(r5.totals.inputTokens));
-        row.insert(row.end(), hitCells.begin(), hitCells.end());
-        row.push_back(fixed(r5.totals.refreshFactor(), 2));
-        row.push_back(formatTokens(double(r5.peakWorkingSetTokens())));
+        row.push_back(fixed(r5.refreshFactor(), 2));
+        row.push_back(formatTokens(double(r5.peakWorkingSetBlocks * a.blockSize)));
         table.addRow(std::move(row));
-        prefilled += r5.totals.prefilledBlocks;
-        unique += r5.totals.uniqueBlocks;
-        requests += r5.totals.requests;
-        inputTotal += r5.totals.inputTokens;
         ++sessions;
     });
     if (!st) {
@@ -74,11 +64,11 @@ int runReport(const Args& argv, std::ostream& out, std::ostream& err)
     }
     if (sessions > 1) {
         table.addRule();
-        std::vector<std::string> row { "all " + std::to_string(sessions) + " sessions", "", withThousands(requests), "",
-            withThousands(inputTotal) };
-        for (int i = 0; i < 4; ++i)
-            row.push_back(percent(inputs[i] ? double(hits[i]) / double(inputs[i]) : 0.0));
-        row.push_back(fixed(unique ? double(prefilled) / double(unique) : 0.0, 2));
+        std::vector<std::string> row { "all " + std::to_string(sessions) + " sessions", "",
+            withThousands(total[1].requests), "", withThousands(total[1].inputTokens) };
+        for (const core::ReplayTotals& t : total)
+            row.push_back(percent(t.hitRate()));
+        row.push_back(fixed(total[1].refreshFactor(), 2));
         table.addRow(std::move(row));
     }
     out << "KV-cache replay of " << sessions << " session(s), each in its own cache";

@@ -2,11 +2,10 @@
 // kvscope-cli stats: the corpus table of the kv-cache-tester README, computed from the traces.
 #include "cli_common.h"
 #include "commands.h"
-#include "text_table.h"
-
 #include "kv/core/access_profile.h"
 #include "kv/core/replay_input.h"
 #include "kv/core/summary_stats.h"
+#include "text_table.h"
 
 #include <algorithm>
 #include <cmath>
@@ -84,8 +83,8 @@ int runStats(const Args& argv, std::ostream& out, std::ostream& err)
         nlohmann::ordered_json j;
         for (const auto& [name, values] : rows) {
             const core::Distribution d = core::summarize(*values);
-            j[name] = { { "min", d.min }, { "p25", d.p25 }, { "median", d.median }, { "p75", d.p75 },
-                { "max", d.max }, { "mean", d.mean } };
+            j[name] = { { "min", d.min }, { "p25", d.p25 }, { "median", d.median }, { "p75", d.p75 }, { "max", d.max },
+                { "mean", d.mean } };
         }
         out << j.dump() << '\n';
     } else {
@@ -97,7 +96,8 @@ int runStats(const Args& argv, std::ostream& out, std::ostream& err)
             auto f = [&](double v) {
                 if (d.count == 0)
                     return std::string("-");
-                return rate ? percent(v) : (std::abs(v) >= 100 ? withThousands(std::uint64_t(std::llround(v))) : fixed(v, 1));
+                return rate ? percent(v)
+                            : (std::abs(v) >= 100 ? withThousands(std::uint64_t(std::llround(v))) : fixed(v, 1));
             };
             table.addRow({ name, f(d.min), f(d.p25), f(d.median), f(d.p75), f(d.max), f(d.mean) });
         }

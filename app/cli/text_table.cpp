@@ -8,10 +8,10 @@
 namespace kv::cli {
 
 namespace {
-    bool numeric(const std::string& s)
-    {
-        return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s == "inf");
-    }
+bool numeric(const std::string& s)
+{
+    return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s == "inf");
+}
 } // namespace
 
 bool TextTable::numericColumn(std::size_t c) const

@@ -17,13 +17,14 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("KV-cache analytics for AI agent traces"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite store to use and keep."), QStringLiteral("FILE"),
-        QStringLiteral(":memory:"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite store to use and keep."),
+        QStringLiteral("FILE"), QStringLiteral(":memory:"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     parser.addOption(db);
     parser.addOption(shot);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
     parser.process(app);
 
     kv::gui::MainWindow window(parser.value(db));

@@ -97,8 +97,8 @@ void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openFiles = file->addAction(tr("&Open Traces..."), this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open traces"), QString(),
-            tr("Traces (*.json *.json.zst *.jsonl *.jsonl.zst);;All files (*)"));
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open traces"), QString(), tr("Traces (*.json *.json.zst *.jsonl *.jsonl.zst);;All files (*)"));
         openPaths(files);
     });
     openFiles->setShortcut(QKeySequence::Open);
@@ -162,7 +162,10 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::showImportReport(const views::ImportReport& report)
 {
-    QString text = tr("Imported %1 file(s), %2 already open, %3 failed").arg(report.imported).arg(report.alreadyPresent).arg(report.failed);
+    QString text = tr("Imported %1 file(s), %2 already open, %3 failed")
+                       .arg(report.imported)
+                       .arg(report.alreadyPresent)
+                       .arg(report.failed);
     if (report.cancelled)
         text += tr(" (cancelled)");
     m_status->setText(text);
@@ -209,8 +212,8 @@ void MainWindow::currentRowChanged()
 
 void MainWindow::exportCharts()
 {
-    const QString base = QFileDialog::getSaveFileName(this, tr("Export charts"), QStringLiteral("kvscope.png"),
-        tr("PNG images (*.png)"));
+    const QString base = QFileDialog::getSaveFileName(
+        this, tr("Export charts"), QStringLiteral("kvscope.png"), tr("PNG images (*.png)"));
     if (base.isEmpty())
         return;
     QString stem = base;
@@ -218,7 +221,8 @@ void MainWindow::exportCharts()
         stem.chop(4);
     const bool ok = m_ttlChart->plot()->savePng(stem + QStringLiteral("-ttl.png"), 1200, 700)
         && m_wsChart->plot()->savePng(stem + QStringLiteral("-working-set.png"), 1200, 700);
-    m_status->setText(ok ? tr("Charts saved as %1-ttl.png and %1-working-set.png").arg(stem) : tr("Could not save the charts"));
+    m_status->setText(
+        ok ? tr("Charts saved as %1-ttl.png and %1-working-set.png").arg(stem) : tr("Could not save the charts"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -18,7 +18,7 @@ namespace kv::views {
 class SessionTableModel;
 class TtlCurveChart;
 class WorkingSetChart;
-}
+} // namespace kv::views
 
 namespace kv::gui {
 

@@ -21,12 +21,12 @@ std::vector<double> logGrid(double lo, double hi, int points)
 }
 
 namespace {
-    std::vector<double> sortedUnique(std::vector<double> v)
-    {
-        std::sort(v.begin(), v.end());
-        v.erase(std::unique(v.begin(), v.end()), v.end());
-        return v;
-    }
+std::vector<double> sortedUnique(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
 } // namespace
 
 std::vector<double> ttlGrid(std::span<const double> extra, int points)
@@ -36,8 +36,8 @@ std::vector<double> ttlGrid(std::span<const double> extra, int points)
     return sortedUnique(std::move(g));
 }
 
-std::vector<double> capacityGrid(std::uint64_t maxUniqueBlocks, std::uint32_t blockSize,
-    std::span<const double> extraTokens, int points)
+std::vector<double> capacityGrid(
+    std::uint64_t maxUniqueBlocks, std::uint32_t blockSize, std::span<const double> extraTokens, int points)
 {
     std::vector<double> g;
     const double hi = double(std::max<std::uint64_t>(maxUniqueBlocks, 16));
@@ -49,32 +49,31 @@ std::vector<double> capacityGrid(std::uint64_t maxUniqueBlocks, std::uint32_t bl
 
 namespace {
 
-    template <class HitFn>
-    void accumulate(const AccessProfile& p, CurvePoint& pt, HitFn hit)
-    {
-        pt.uniqueBlocks += p.uniqueBlocks();
-        for (std::size_t j = 0; j < p.requestCount(); ++j) {
-            const std::uint32_t k = hit(j);
-            pt.inputTokens += p.inputTokens(j);
-            pt.hitTokens += std::min<std::uint64_t>(std::uint64_t(k) * p.blockSize(), p.inputTokens(j));
-            pt.prefilledBlocks += p.blockCount(j) - k;
-        }
+template <class HitFn> void accumulate(const AccessProfile& p, CurvePoint& pt, HitFn hit)
+{
+    pt.uniqueBlocks += p.uniqueBlocks();
+    for (std::size_t j = 0; j < p.requestCount(); ++j) {
+        const std::uint32_t k = hit(j);
+        pt.inputTokens += p.inputTokens(j);
+        pt.hitTokens += std::min<std::uint64_t>(std::uint64_t(k) * p.blockSize(), p.inputTokens(j));
+        pt.prefilledBlocks += p.blockCount(j) - k;
     }
+}
 
-    std::uint64_t peakTokens(const AccessProfile& p, double ttl, std::uint64_t capacityBlocks)
-    {
-        if (!p.hasWorkingSet(ttl))
-            return 0;
-        std::uint64_t peak = 0;
-        for (std::size_t j = 0; j < p.requestCount(); ++j)
-            peak = std::max<std::uint64_t>(peak, p.workingSetBlocks(j, ttl, capacityBlocks));
-        return peak * p.blockSize();
-    }
+std::uint64_t peakTokens(const AccessProfile& p, double ttl, std::uint64_t capacityBlocks)
+{
+    if (!p.hasWorkingSet(ttl))
+        return 0;
+    std::uint64_t peak = 0;
+    for (std::size_t j = 0; j < p.requestCount(); ++j)
+        peak = std::max<std::uint64_t>(peak, p.workingSetBlocks(j, ttl, capacityBlocks));
+    return peak * p.blockSize();
+}
 
 } // namespace
 
-std::vector<CurvePoint> ttlCurve(std::span<const AccessProfile* const> profiles, std::span<const double> ttls,
-    std::uint64_t capacityTokens)
+std::vector<CurvePoint> ttlCurve(
+    std::span<const AccessProfile* const> profiles, std::span<const double> ttls, std::uint64_t capacityTokens)
 {
     std::vector<CurvePoint> out(ttls.size());
     for (std::size_t i = 0; i < ttls.size(); ++i) {
@@ -83,15 +82,14 @@ std::vector<CurvePoint> ttlCurve(std::span<const AccessProfile* const> profiles,
         for (const AccessProfile* p : profiles) {
             const CachePolicy policy = CachePolicy::fromTokens(ttls[i], capacityTokens, p->blockSize());
             accumulate(*p, pt, [&](std::size_t j) { return p->hitBlocks(j, policy); });
-            pt.peakWorkingSetTokens
-                = std::max(pt.peakWorkingSetTokens, peakTokens(*p, ttls[i], policy.capacityBlocks));
+            pt.peakWorkingSetTokens = std::max(pt.peakWorkingSetTokens, peakTokens(*p, ttls[i], policy.capacityBlocks));
         }
     }
     return out;
 }
 
-std::vector<CurvePoint> capacityCurve(std::span<const AccessProfile* const> profiles,
-    std::span<const double> capacityTokens, double ttl)
+std::vector<CurvePoint> capacityCurve(
+    std::span<const AccessProfile* const> profiles, std::span<const double> capacityTokens, double ttl)
 {
     std::vector<CurvePoint> out(capacityTokens.size());
     for (std::size_t i = 0; i < capacityTokens.size(); ++i) {
@@ -101,8 +99,7 @@ std::vector<CurvePoint> capacityCurve(std::span<const AccessProfile* const> prof
             const CachePolicy policy
                 = CachePolicy::fromTokens(ttl, static_cast<std::uint64_t>(capacityTokens[i]), p->blockSize());
             accumulate(*p, pt, [&](std::size_t j) { return p->hitBlocks(j, policy); });
-            pt.peakWorkingSetTokens
-                = std::max(pt.peakWorkingSetTokens, peakTokens(*p, ttl, policy.capacityBlocks));
+            pt.peakWorkingSetTokens = std::max(pt.peakWorkingSetTokens, peakTokens(*p, ttl, policy.capacityBlocks));
         }
     }
     return out;

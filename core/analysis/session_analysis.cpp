@@ -26,7 +26,8 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     const double t0 = input.time.empty() ? 0.0 : input.time.front();
     for (std::size_t j = 0; j < input.requestCount(); ++j) {
         a.requestTimes.push_back(input.time[j] - t0);
-        a.workingSet5mTokens.push_back(std::uint64_t(profile.workingSetBlocks(j, 300.0, capBlocks)) * session.blockSize);
+        a.workingSet5mTokens.push_back(
+            std::uint64_t(profile.workingSetBlocks(j, 300.0, capBlocks)) * session.blockSize);
         a.workingSetInfTokens.push_back(
             std::uint64_t(profile.workingSetBlocks(j, kInfiniteTtl, capBlocks)) * session.blockSize);
     }

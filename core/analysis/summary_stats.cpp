@@ -8,13 +8,13 @@
 namespace kv::core {
 
 namespace {
-    double quantile(const std::vector<double>& sorted, double q)
-    {
-        const double pos = q * double(sorted.size() - 1);
-        const std::size_t lo = static_cast<std::size_t>(std::floor(pos));
-        const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - double(lo));
-    }
+double quantile(const std::vector<double>& sorted, double q)
+{
+    const double pos = q * double(sorted.size() - 1);
+    const std::size_t lo = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - double(lo));
+}
 } // namespace
 
 Distribution summarize(std::vector<double> values)

@@ -10,75 +10,72 @@ namespace kv::core {
 
 namespace {
 
-    constexpr std::uint32_t kNever = 0xffffffffu;
+constexpr std::uint32_t kNever = 0xffffffffu;
 
-    struct LastAccess
+struct LastAccess
+{
+    std::uint32_t req = kNever; // replay index of the request that last accessed the block
+    std::uint32_t pos = 0; // position of the block in that request
+};
+
+// One bit per access: set while that access is still its block's most recent one ("live").
+// Stack distance of a block = live accesses after its own, counted per request (Fenwick tree
+// over requests) plus within its own request (popcount of the bits above its position).
+class LiveAccesses
+{
+public:
+    explicit LiveAccesses(const ReplayInput& in)
+        : m_wordBegin(in.requestCount() + 1, 0)
+        , m_perRequest(in.requestCount())
     {
-        std::uint32_t req = kNever; // replay index of the request that last accessed the block
-        std::uint32_t pos = 0; // position of the block in that request
-    };
-
-    // One bit per access: set while that access is still its block's most recent one ("live").
-    // Stack distance of a block = live accesses after its own, counted per request (Fenwick tree
-    // over requests) plus within its own request (popcount of the bits above its position).
-    class LiveAccesses
+        for (std::size_t j = 0; j < in.requestCount(); ++j)
+            m_wordBegin[j + 1] = m_wordBegin[j] + (in.offset[j + 1] - in.offset[j] + 63) / 64;
+        m_bits.assign(m_wordBegin.back(), 0);
+    }
+    std::uint64_t total() const { return m_total; }
+    // Live accesses in requests after r.
+    std::uint64_t after(std::uint32_t r) const
     {
-    public:
-        explicit LiveAccesses(const ReplayInput& in)
-            : m_wordBegin(in.requestCount() + 1, 0)
-            , m_perRequest(in.requestCount())
-        {
-            for (std::size_t j = 0; j < in.requestCount(); ++j)
-                m_wordBegin[j + 1] = m_wordBegin[j] + (in.offset[j + 1] - in.offset[j] + 63) / 64;
-            m_bits.assign(m_wordBegin.back(), 0);
-        }
-        std::uint64_t total() const { return m_total; }
-        // Live accesses in requests after r.
-        std::uint64_t after(std::uint32_t r) const
-        {
-            return m_total - static_cast<std::uint64_t>(m_perRequest.prefix(r + 1));
-        }
-        // Live accesses in requests from r on.
-        std::uint64_t from(std::uint32_t r) const { return m_total - static_cast<std::uint64_t>(m_perRequest.prefix(r)); }
-        // Live accesses of request r at positions above pos.
-        std::uint64_t above(std::uint32_t r, std::uint32_t pos) const
-        {
-            const std::uint64_t* w = m_bits.data() + m_wordBegin[r];
-            const std::uint32_t words = m_wordBegin[r + 1] - m_wordBegin[r];
-            std::uint32_t wi = (pos + 1) / 64;
-            if (wi >= words)
-                return 0;
-            std::uint64_t count = std::popcount(w[wi] & (~0ULL << ((pos + 1) % 64)));
-            for (++wi; wi < words; ++wi)
-                count += std::popcount(w[wi]);
-            return count;
-        }
-        void addRequest(std::uint32_t j, std::uint32_t n)
-        {
-            std::uint64_t* w = m_bits.data() + m_wordBegin[j];
-            for (std::uint32_t i = 0; i < n / 64; ++i)
-                w[i] = ~0ULL;
-            if (n % 64)
-                w[n / 64] = (1ULL << (n % 64)) - 1;
-            m_perRequest.add(j, n);
-            m_total += n;
-        }
-        void clear(std::uint32_t r, std::uint32_t pos)
-        {
-            m_bits[m_wordBegin[r] + pos / 64] &= ~(1ULL << (pos % 64));
-        }
-        void subtract(std::uint32_t r, std::uint32_t count)
-        {
-            m_perRequest.add(r, -std::int64_t(count));
-            m_total -= count;
-        }
+        return m_total - static_cast<std::uint64_t>(m_perRequest.prefix(r + 1));
+    }
+    // Live accesses in requests from r on.
+    std::uint64_t from(std::uint32_t r) const { return m_total - static_cast<std::uint64_t>(m_perRequest.prefix(r)); }
+    // Live accesses of request r at positions above pos.
+    std::uint64_t above(std::uint32_t r, std::uint32_t pos) const
+    {
+        const std::uint64_t* w = m_bits.data() + m_wordBegin[r];
+        const std::uint32_t words = m_wordBegin[r + 1] - m_wordBegin[r];
+        std::uint32_t wi = (pos + 1) / 64;
+        if (wi >= words)
+            return 0;
+        std::uint64_t count = std::popcount(w[wi] & (~0ULL << ((pos + 1) % 64)));
+        for (++wi; wi < words; ++wi)
+            count += std::popcount(w[wi]);
+        return count;
+    }
+    void addRequest(std::uint32_t j, std::uint32_t n)
+    {
+        std::uint64_t* w = m_bits.data() + m_wordBegin[j];
+        for (std::uint32_t i = 0; i < n / 64; ++i)
+            w[i] = ~0ULL;
+        if (n % 64)
+            w[n / 64] = (1ULL << (n % 64)) - 1;
+        m_perRequest.add(j, n);
+        m_total += n;
+    }
+    void clear(std::uint32_t r, std::uint32_t pos) { m_bits[m_wordBegin[r] + pos / 64] &= ~(1ULL << (pos % 64)); }
+    void subtract(std::uint32_t r, std::uint32_t count)
+    {
+        m_perRequest.add(r, -std::int64_t(count));
+        m_total -= count;
+    }
 
-    private:
-        std::vector<std::uint32_t> m_wordBegin;
-        std::vector<std::uint64_t> m_bits;
-        FenwickTree m_perRequest;
-        std::uint64_t m_total = 0;
-    };
+private:
+    std::vector<std::uint32_t> m_wordBegin;
+    std::vector<std::uint64_t> m_bits;
+    FenwickTree m_perRequest;
+    std::uint64_t m_total = 0;
+};
 
 } // namespace
 

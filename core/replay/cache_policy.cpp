@@ -17,7 +17,8 @@ std::string CachePolicy::describe(std::uint32_t blockSize) const
     if (hasCapacity()) {
         if (!s.empty())
             s += ", ";
-        std::snprintf(buf, sizeof buf, "capacity %llu tokens", static_cast<unsigned long long>(capacityBlocks * blockSize));
+        std::snprintf(
+            buf, sizeof buf, "capacity %llu tokens", static_cast<unsigned long long>(capacityBlocks * blockSize));
         s += buf;
     }
     return s.empty() ? "unbounded cache" : s;

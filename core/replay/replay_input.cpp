@@ -10,64 +10,80 @@ namespace kv::core {
 
 namespace {
 
-    constexpr std::uint32_t kNoId = 0xffffffffu;
+constexpr std::uint32_t kNoId = 0xffffffffu;
 
-    struct Pending
-    {
-        double time;
-        std::uint32_t session;
-        std::uint32_t request;
-    };
+struct Pending
+{
+    double time;
+    std::uint32_t session;
+    std::uint32_t request;
+};
 
-    ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>& order, std::size_t blockTotal)
-    {
-        // Stable sort keeps file order (depth first) for equal start times, as the semantics require.
-        std::stable_sort(order.begin(), order.end(), [](const Pending& a, const Pending& b) { return a.time < b.time; });
-        ReplayInput in;
-        in.blockSize = sessions.empty() ? 64 : sessions.front()->blockSize;
-        const std::size_t n = order.size();
-        in.time.reserve(n);
-        in.inputTokens.reserve(n);
-        in.offset.reserve(n + 1);
-        in.session.reserve(n);
-        in.sourceRequest.reserve(n);
-        in.blocks.reserve(blockTotal);
-        in.offset.push_back(0);
-        // Hash-only traces number their blocks 1, 2, 3...: when the largest hash is small, a flat
-        // table beats hashing. Otherwise (content hashes are 64-bit) use the interner.
-        std::uint64_t maxHash = 0;
-        for (const Pending& p : order) {
-            const Session& s = *sessions[p.session];
-            for (std::uint64_t h : s.blocksOf(s.requests[p.request]))
-                maxHash = std::max(maxHash, h);
-        }
-        const bool direct = maxHash < 8 * blockTotal + 4096;
-        std::vector<std::uint32_t> table(direct ? maxHash + 1 : 0, kNoId);
-        BlockInterner interner(direct ? 16 : blockTotal / 4 + 16);
-        std::uint32_t next = 0;
-        for (const Pending& p : order) {
-            const Session& s = *sessions[p.session];
-            const Request& r = s.requests[p.request];
-            in.time.push_back(p.time);
-            in.inputTokens.push_back(r.inputTokens);
-            in.session.push_back(p.session);
-            in.sourceRequest.push_back(p.request);
-            if (direct) {
-                for (std::uint64_t h : s.blocksOf(r)) {
-                    std::uint32_t& id = table[h];
-                    if (id == kNoId)
-                        id = next++;
-                    in.blocks.push_back(id);
-                }
-            } else {
-                for (std::uint64_t h : s.blocksOf(r))
-                    in.blocks.push_back(interner.intern(h));
-            }
-            in.offset.push_back(static_cast<std::uint32_t>(in.blocks.size()));
-        }
-        in.uniqueBlocks = direct ? next : interner.size();
-        return in;
+// In a shared cache, a "local" hash means something only inside its own session: salt it with
+// the session so equal ids of different traces stay different blocks.
+std::uint64_t namespaced(std::uint64_t h, std::uint64_t salt)
+{
+    if (salt == 0)
+        return h;
+    std::uint64_t z = h + salt * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>& order, std::size_t blockTotal)
+{
+    std::vector<std::uint64_t> salt(sessions.size(), 0);
+    if (sessions.size() > 1)
+        for (std::size_t i = 0; i < sessions.size(); ++i)
+            salt[i] = sessions[i]->hashScope == "global" ? 0 : i + 1;
+    // Stable sort keeps file order (depth first) for equal start times, as the semantics require.
+    std::stable_sort(order.begin(), order.end(), [](const Pending& a, const Pending& b) { return a.time < b.time; });
+    ReplayInput in;
+    in.blockSize = sessions.empty() ? 64 : sessions.front()->blockSize;
+    const std::size_t n = order.size();
+    in.time.reserve(n);
+    in.inputTokens.reserve(n);
+    in.offset.reserve(n + 1);
+    in.session.reserve(n);
+    in.sourceRequest.reserve(n);
+    in.blocks.reserve(blockTotal);
+    in.offset.push_back(0);
+    // Hash-only traces number their blocks 1, 2, 3...: when the largest hash is small, a flat
+    // table beats hashing. Otherwise (content hashes are 64-bit) use the interner.
+    std::uint64_t maxHash = 0;
+    for (const Pending& p : order) {
+        const Session& s = *sessions[p.session];
+        for (std::uint64_t h : s.blocksOf(s.requests[p.request]))
+            maxHash = std::max(maxHash, namespaced(h, salt[p.session]));
     }
+    const bool direct = maxHash < 8 * blockTotal + 4096;
+    std::vector<std::uint32_t> table(direct ? maxHash + 1 : 0, kNoId);
+    BlockInterner interner(direct ? 16 : blockTotal / 4 + 16);
+    std::uint32_t next = 0;
+    for (const Pending& p : order) {
+        const Session& s = *sessions[p.session];
+        const Request& r = s.requests[p.request];
+        in.time.push_back(p.time);
+        in.inputTokens.push_back(r.inputTokens);
+        in.session.push_back(p.session);
+        in.sourceRequest.push_back(p.request);
+        if (direct) {
+            for (std::uint64_t h : s.blocksOf(r)) {
+                std::uint32_t& id = table[namespaced(h, salt[p.session])];
+                if (id == kNoId)
+                    id = next++;
+                in.blocks.push_back(id);
+            }
+        } else {
+            for (std::uint64_t h : s.blocksOf(r))
+                in.blocks.push_back(interner.intern(namespaced(h, salt[p.session])));
+        }
+        in.offset.push_back(static_cast<std::uint32_t>(in.blocks.size()));
+    }
+    in.uniqueBlocks = direct ? next : interner.size();
+    return in;
+}
 
 } // namespace
 

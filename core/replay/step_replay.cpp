@@ -7,54 +7,54 @@ namespace kv::core {
 
 namespace {
 
-    // Resident blocks in an intrusive doubly linked LRU list over dense ids: head is the most
-    // recently used. Expired blocks are dropped from the tail, evicted ones too, so the list
-    // length is the working set.
-    class LruList
+// Resident blocks in an intrusive doubly linked LRU list over dense ids: head is the most
+// recently used. Expired blocks are dropped from the tail, evicted ones too, so the list
+// length is the working set.
+class LruList
+{
+public:
+    explicit LruList(std::uint32_t n)
+        : m_prev(n, kNil)
+        , m_next(n, kNil)
+        , m_in(n, 0)
     {
-    public:
-        explicit LruList(std::uint32_t n)
-            : m_prev(n, kNil)
-            , m_next(n, kNil)
-            , m_in(n, 0)
-        {
-        }
-        bool contains(std::uint32_t b) const { return m_in[b]; }
-        std::uint32_t tail() const { return m_tail; }
-        std::uint64_t size() const { return m_size; }
-        void pushFront(std::uint32_t b)
-        {
-            if (m_in[b])
-                unlink(b);
-            m_prev[b] = kNil;
-            m_next[b] = m_head;
-            if (m_head != kNil)
-                m_prev[m_head] = b;
-            m_head = b;
-            if (m_tail == kNil)
-                m_tail = b;
-            m_in[b] = 1;
-            ++m_size;
-        }
-        void unlink(std::uint32_t b)
-        {
-            const std::uint32_t p = m_prev[b], n = m_next[b];
-            (p != kNil ? m_next[p] : m_head) = n;
-            (n != kNil ? m_prev[n] : m_tail) = p;
-            m_in[b] = 0;
-            --m_size;
-        }
+    }
+    bool contains(std::uint32_t b) const { return m_in[b]; }
+    std::uint32_t tail() const { return m_tail; }
+    std::uint64_t size() const { return m_size; }
+    void pushFront(std::uint32_t b)
+    {
+        if (m_in[b])
+            unlink(b);
+        m_prev[b] = kNil;
+        m_next[b] = m_head;
+        if (m_head != kNil)
+            m_prev[m_head] = b;
+        m_head = b;
+        if (m_tail == kNil)
+            m_tail = b;
+        m_in[b] = 1;
+        ++m_size;
+    }
+    void unlink(std::uint32_t b)
+    {
+        const std::uint32_t p = m_prev[b], n = m_next[b];
+        (p != kNil ? m_next[p] : m_head) = n;
+        (n != kNil ? m_prev[n] : m_tail) = p;
+        m_in[b] = 0;
+        --m_size;
+    }
 
-    private:
-        static constexpr std::uint32_t kNil = 0xffffffffu;
-        std::vector<std::uint32_t> m_prev, m_next;
-        std::vector<std::uint8_t> m_in;
-        std::uint32_t m_head = kNil, m_tail = kNil;
-        std::uint64_t m_size = 0;
+private:
+    static constexpr std::uint32_t kNil = 0xffffffffu;
+    std::vector<std::uint32_t> m_prev, m_next;
+    std::vector<std::uint8_t> m_in;
+    std::uint32_t m_head = kNil, m_tail = kNil;
+    std::uint64_t m_size = 0;
 
-    public:
-        static constexpr std::uint32_t nil() { return kNil; }
-    };
+public:
+    static constexpr std::uint32_t nil() { return kNil; }
+};
 
 } // namespace
 

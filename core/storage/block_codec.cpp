@@ -9,38 +9,38 @@ namespace kv::core {
 
 namespace {
 
-    void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v)
-    {
-        while (v >= 0x80) {
-            out.push_back(static_cast<std::uint8_t>(v) | 0x80);
-            v >>= 7;
-        }
-        out.push_back(static_cast<std::uint8_t>(v));
+void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v)
+{
+    while (v >= 0x80) {
+        out.push_back(static_cast<std::uint8_t>(v) | 0x80);
+        v >>= 7;
     }
+    out.push_back(static_cast<std::uint8_t>(v));
+}
 
-    bool getVarint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v)
-    {
-        v = 0;
-        for (int shift = 0; shift < 64 && p < end; shift += 7) {
-            const std::uint8_t b = *p++;
-            v |= std::uint64_t(b & 0x7f) << shift;
-            if (!(b & 0x80))
-                return true;
-        }
-        return false;
+bool getVarint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v)
+{
+    v = 0;
+    for (int shift = 0; shift < 64 && p < end; shift += 7) {
+        const std::uint8_t b = *p++;
+        v |= std::uint64_t(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return true;
     }
+    return false;
+}
 
-    std::uint64_t zigzag(std::uint64_t cur, std::uint64_t prev)
-    {
-        const std::int64_t d = static_cast<std::int64_t>(cur - prev);
-        return (static_cast<std::uint64_t>(d) << 1) ^ static_cast<std::uint64_t>(d >> 63);
-    }
+std::uint64_t zigzag(std::uint64_t cur, std::uint64_t prev)
+{
+    const std::int64_t d = static_cast<std::int64_t>(cur - prev);
+    return (static_cast<std::uint64_t>(d) << 1) ^ static_cast<std::uint64_t>(d >> 63);
+}
 
-    std::uint64_t unzigzag(std::uint64_t z, std::uint64_t prev)
-    {
-        const std::int64_t d = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
-        return prev + static_cast<std::uint64_t>(d);
-    }
+std::uint64_t unzigzag(std::uint64_t z, std::uint64_t prev)
+{
+    const std::int64_t d = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
+    return prev + static_cast<std::uint64_t>(d);
+}
 
 } // namespace
 

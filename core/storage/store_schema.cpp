@@ -4,9 +4,9 @@
 namespace kv::core {
 
 namespace {
-    // Never edit a released step; append a new one instead.
-    constexpr std::string_view kSteps[] = {
-        R"sql(
+// Never edit a released step; append a new one instead.
+constexpr std::string_view kSteps[] = {
+    R"sql(
 CREATE TABLE files(
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE agent_blocks(
   data BLOB NOT NULL,
   PRIMARY KEY(session_id, agent_ord)) WITHOUT ROWID;
 )sql",
-    };
+};
 } // namespace
 
 std::span<const std::string_view> schemaMigrations()

@@ -206,8 +206,9 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
         s.blockSize = static_cast<std::uint32_t>(q->int64(3));
     }
     {
-        auto q = m_db.prepare("SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens, marker_time "
-                              "FROM agents WHERE session_id = ?1 ORDER BY ord");
+        auto q
+            = m_db.prepare("SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens, marker_time "
+                           "FROM agents WHERE session_id = ?1 ORDER BY ord");
         if (!q)
             return q.status();
         q->bind(1, id);

@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 
 bool ImportSummary::anyFailed() const
 {
-    return !errors.empty()
-        || std::any_of(files.begin(), files.end(), [](const FileOutcome& f) { return f.state == FileOutcome::State::Failed; });
+    return !errors.empty() || std::any_of(files.begin(), files.end(), [](const FileOutcome& f) {
+        return f.state == FileOutcome::State::Failed;
+    });
 }
 
 std::vector<std::int64_t> ImportSummary::sessionIds() const
@@ -70,63 +71,61 @@ std::vector<InputCandidate> collectInputFiles(const std::vector<std::string>& pa
 
 namespace {
 
-    struct Parsed
-    {
-        FileOutcome outcome;
-        core::SourceFile source;
-        std::vector<core::Session> sessions;
-    };
+struct Parsed
+{
+    FileOutcome outcome;
+    core::SourceFile source;
+    std::vector<core::Session> sessions;
+};
 
-    Parsed parseOne(const ImporterRegistry& registry, const InputCandidate& input,
-        const std::unordered_set<std::uint64_t>& known)
-    {
-        const std::string& path = input.path;
-        Parsed r;
-        r.outcome.path = path;
-        auto file = readInputFile(path);
-        if (!file) {
-            r.outcome.message = file.message();
-            return r;
-        }
-        r.source.path = path;
-        r.source.contentHash = file->contentHash;
-        r.source.size = file->diskSize;
-        if (known.count(file->contentHash)) {
-            r.outcome.state = FileOutcome::State::AlreadyPresent;
-            return r;
-        }
-        const std::string_view head(file->bytes.data(), std::min<std::size_t>(file->bytes.size(), 4096));
-        const Importer* imp = registry.detect(head, path);
-        const bool empty = file->bytes.find_first_not_of(" \t\r\n") == std::string::npos;
-        if (!imp && !empty && input.directory >= 0) {
-            r.outcome.state = FileOutcome::State::Skipped;
-            r.outcome.message = path + ": skipped: not a trace format kvscope knows";
-            return r;
-        }
-        if (!imp) {
-            r.outcome.message = empty
-                ? path + ": byte 0: empty file"
-                : path + ": byte 0: not a trace format kvscope knows";
-            return r;
-        }
-        r.source.format = std::string(imp->id());
-        r.outcome.format = r.source.format;
-        r.outcome.contentBytes = file->bytes.size();
-        auto parsed = imp->parse(*file);
-        if (!parsed) {
-            r.outcome.message = parsed.message();
-            return r;
-        }
-        r.sessions = std::move(parsed->sessions);
-        r.outcome.warnings = std::move(parsed->warnings);
-        r.outcome.state = FileOutcome::State::Imported;
+Parsed parseOne(
+    const ImporterRegistry& registry, const InputCandidate& input, const std::unordered_set<std::uint64_t>& known)
+{
+    const std::string& path = input.path;
+    Parsed r;
+    r.outcome.path = path;
+    auto file = readInputFile(path);
+    if (!file) {
+        r.outcome.message = file.message();
         return r;
     }
+    r.source.path = path;
+    r.source.contentHash = file->contentHash;
+    r.source.size = file->diskSize;
+    if (known.count(file->contentHash)) {
+        r.outcome.state = FileOutcome::State::AlreadyPresent;
+        return r;
+    }
+    const std::string_view head(file->bytes.data(), std::min<std::size_t>(file->bytes.size(), 4096));
+    const Importer* imp = registry.detect(head, path);
+    const bool empty = file->bytes.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!imp && !empty && input.directory >= 0) {
+        r.outcome.state = FileOutcome::State::Skipped;
+        r.outcome.message = path + ": skipped: not a trace format kvscope knows";
+        return r;
+    }
+    if (!imp) {
+        r.outcome.message = empty ? path + ": byte 0: empty file" : path + ": byte 0: not a trace format kvscope knows";
+        return r;
+    }
+    r.source.format = std::string(imp->id());
+    r.outcome.format = r.source.format;
+    r.outcome.contentBytes = file->bytes.size();
+    auto parsed = imp->parse(*file);
+    if (!parsed) {
+        r.outcome.message = parsed.message();
+        return r;
+    }
+    r.sessions = std::move(parsed->sessions);
+    r.outcome.warnings = std::move(parsed->warnings);
+    r.outcome.state = FileOutcome::State::Imported;
+    return r;
+}
 
 } // namespace
 
-ImportSummary ImportJob::run(const std::vector<std::string>& paths, core::ProgressSink& progress,
-    const core::CancelToken& cancel)
+ImportSummary ImportJob::run(
+    const std::vector<std::string>& paths, core::ProgressSink& progress, const core::CancelToken& cancel)
 {
     ImportSummary summary;
     const std::vector<InputCandidate> files = collectInputFiles(paths, summary.errors);
@@ -136,8 +135,8 @@ ImportSummary ImportJob::run(const std::vector<std::string>& paths, core::Progre
             known.insert(static_cast<std::uint64_t>(q->int64(0)));
     }
 
-    const unsigned threads = std::max(1u,
-        std::min<unsigned>(m_threads ? m_threads : std::thread::hardware_concurrency(), unsigned(files.size())));
+    const unsigned threads = std::max(
+        1u, std::min<unsigned>(m_threads ? m_threads : std::thread::hardware_concurrency(), unsigned(files.size())));
     // Slots filled by workers, drained in order by this thread. Workers stay at most a few files
     // ahead so memory is bounded by a handful of parsed files.
     std::vector<std::optional<Parsed>> slots(files.size());

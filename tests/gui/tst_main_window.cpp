@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The main window, offscreen: opening the sample traces imports them off the UI thread, fills
 // the session table with the same numbers the CLI reports, and draws both charts.
-#include "main_window.h"
-
 #include "bridge/session_table_model.h"
+#include "main_window.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 #include <qcustomplot.h>
 
 class TstMainWindow : public QObject
@@ -36,11 +35,15 @@ private slots:
         const auto* model = window.sessionModel();
         int row = -1;
         for (int r = 0; r < model->rowCount(); ++r)
-            if (model->index(r, kv::views::SessionTableModel::Name).data().toString() == QLatin1String("sample_tool_loop"))
+            if (model->index(r, kv::views::SessionTableModel::Name).data().toString()
+                == QLatin1String("sample_tool_loop"))
                 row = r;
         QVERIFY(row >= 0);
         QCOMPARE(model->index(row, kv::views::SessionTableModel::Hit5m).data().toString(), QStringLiteral("80.8%"));
-        QCOMPARE(model->index(row, kv::views::SessionTableModel::Requests).data(kv::views::SessionTableModel::SortRole).toULongLong(), 154ull);
+        QCOMPARE(model->index(row, kv::views::SessionTableModel::Requests)
+                     .data(kv::views::SessionTableModel::SortRole)
+                     .toULongLong(),
+            154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         QCOMPARE(plots.size(), 2);
         for (QCustomPlot* p : plots)
@@ -60,7 +63,8 @@ private slots:
         kv::views::AnalysisController controller;
         QSignalSpy report(&controller, &kv::views::AnalysisController::importFinished);
         QSignalSpy snap(&controller, &kv::views::AnalysisController::snapshotReady);
-        controller.openPaths({ bad.fileName(), QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester/sample_idle_gaps.json") });
+        controller.openPaths(
+            { bad.fileName(), QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester/sample_idle_gaps.json") });
         QVERIFY(snap.wait(20000));
         const auto r = report.at(0).at(0).value<kv::views::ImportReport>();
         QCOMPARE(r.failed, 1);

@@ -7,40 +7,48 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+
 #include <map>
 
 namespace kv::views {
 
 namespace {
 
-    // Forwards core progress to the GUI thread, at most about 20 times a second.
-    class QueuedProgress final : public core::ProgressSink
+// Forwards core progress to the GUI thread, at most about 20 times a second.
+class QueuedProgress final : public core::ProgressSink
+{
+public:
+    QueuedProgress(QPointer<AnalysisController> target, QString what)
+        : m_target(std::move(target))
+        , m_what(std::move(what))
     {
-    public:
-        QueuedProgress(QPointer<AnalysisController> target, QString what)
-            : m_target(std::move(target))
-            , m_what(std::move(what))
-        {
-            m_timer.start();
-        }
-        void stage(std::string_view name, int, int) override { m_what = QString::fromUtf8(name.data(), qsizetype(name.size())); }
-        void advance(std::uint64_t done, std::uint64_t total) override
-        {
-            if (done != total && m_timer.elapsed() < 50)
-                return;
-            m_timer.restart();
-            const int permille = total ? int(done * 1000 / total) : 0;
-            const QString text = QStringLiteral("%1 %2/%3").arg(m_what).arg(done).arg(total);
-            QMetaObject::invokeMethod(
-                m_target, [t = m_target, permille, text] { if (t) emit t->progressChanged(permille, text); },
-                Qt::QueuedConnection);
-        }
+        m_timer.start();
+    }
+    void stage(std::string_view name, int, int) override
+    {
+        m_what = QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
+    void advance(std::uint64_t done, std::uint64_t total) override
+    {
+        if (done != total && m_timer.elapsed() < 50)
+            return;
+        m_timer.restart();
+        const int permille = total ? int(done * 1000 / total) : 0;
+        const QString text = QStringLiteral("%1 %2/%3").arg(m_what).arg(done).arg(total);
+        QMetaObject::invokeMethod(
+            m_target,
+            [t = m_target, permille, text] {
+                if (t)
+                    emit t->progressChanged(permille, text);
+            },
+            Qt::QueuedConnection);
+    }
 
-    private:
-        QPointer<AnalysisController> m_target;
-        QString m_what;
-        QElapsedTimer m_timer;
-    };
+private:
+    QPointer<AnalysisController> m_target;
+    QString m_what;
+    QElapsedTimer m_timer;
+};
 
 } // namespace
 
@@ -147,7 +155,12 @@ void AnalysisController::openPaths(const QStringList& paths)
             outcome->snapshot = std::move(snap);
         }
         QMetaObject::invokeMethod(
-            self, [self, outcome] { if (self) self->finish(outcome); }, Qt::QueuedConnection);
+            self,
+            [self, outcome] {
+                if (self)
+                    self->finish(outcome);
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -5,13 +5,13 @@
 #pragma once
 
 #include "bridge/analysis_snapshot.h"
-
 #include "kv/core/progress.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
 #include <QThreadPool>
+
 #include <memory>
 
 namespace kv::core {

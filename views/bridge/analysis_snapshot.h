@@ -5,6 +5,7 @@
 #include "kv/core/session_analysis.h"
 
 #include <QMetaType>
+
 #include <memory>
 #include <vector>
 

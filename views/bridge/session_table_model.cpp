@@ -32,7 +32,8 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
     if (role == SessionIndexRole)
         return index.row();
     if (role == Qt::TextAlignmentRole)
-        return index.column() <= Source ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return index.column() <= Source ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                        : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() >= Hit1m && index.column() <= HitInf)
         return tr("Share of input tokens served from cache with this TTL (unbounded capacity)");
     if (role != Qt::DisplayRole && role != SortRole)

@@ -2,8 +2,9 @@
 #include "widgets/ttl_curve_chart.h"
 
 #include <QVBoxLayout>
-#include <cmath>
 #include <qcustomplot.h>
+
+#include <cmath>
 
 namespace kv::views {
 
@@ -44,7 +45,8 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Hit rate against TTL"), QFont(font().family(), 11, QFont::Bold)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("Hit rate against TTL"), QFont(font().family(), 11, QFont::Bold)));
 }
 
 void TtlCurveChart::setSession(const core::SessionAnalysis* session)

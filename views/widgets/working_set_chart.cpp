@@ -27,7 +27,8 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Working set over time"), QFont(font().family(), 11, QFont::Bold)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("Working set over time"), QFont(font().family(), 11, QFont::Bold)));
 }
 
 void WorkingSetChart::setSession(const core::SessionAnalysis* session)

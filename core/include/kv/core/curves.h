@@ -34,15 +34,15 @@ std::vector<double> logGrid(double lo, double hi, int points);
 std::vector<double> ttlGrid(std::span<const double> extra = {}, int points = 64);
 
 // Capacity grid in tokens: whole blocks, log spaced from 16 blocks to maxUniqueBlocks, plus extra.
-std::vector<double> capacityGrid(std::uint64_t maxUniqueBlocks, std::uint32_t blockSize,
-    std::span<const double> extraTokens = {}, int points = 32);
+std::vector<double> capacityGrid(
+    std::uint64_t maxUniqueBlocks, std::uint32_t blockSize, std::span<const double> extraTokens = {}, int points = 32);
 
 // Curves summed over several profiles (each its own cache). ttls/capacities as from the grids.
 // For TTL curves the profiles should record the working set at each ttl to report peaks.
 // Capacities are in tokens (kUnlimited for none), turned into whole blocks per profile.
 std::vector<CurvePoint> ttlCurve(std::span<const AccessProfile* const> profiles, std::span<const double> ttls,
     std::uint64_t capacityTokens = kUnlimited);
-std::vector<CurvePoint> capacityCurve(std::span<const AccessProfile* const> profiles,
-    std::span<const double> capacityTokens, double ttl = kInfiniteTtl);
+std::vector<CurvePoint> capacityCurve(
+    std::span<const AccessProfile* const> profiles, std::span<const double> capacityTokens, double ttl = kInfiniteTtl);
 
 } // namespace kv::core

@@ -40,6 +40,7 @@ enum class AgentSelection
 ReplayInput makeReplayInput(const Session& session, AgentSelection agents = AgentSelection::All);
 
 // Several sessions replayed into one cache (the fleet view); they must share a block size.
+// Content hashes ("global" scope) are shared across sessions; "local" ones stay per session.
 Expected<ReplayInput> makeFleetReplayInput(std::span<const Session* const> sessions);
 
 } // namespace kv::core

@@ -29,8 +29,7 @@ private:
     std::string m_message;
 };
 
-template <class T>
-class Expected
+template <class T> class Expected
 {
 public:
     Expected(T value)

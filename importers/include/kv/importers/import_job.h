@@ -62,8 +62,8 @@ public:
     {
     }
     void setThreads(unsigned n) { m_threads = n; }
-    ImportSummary run(const std::vector<std::string>& paths, core::ProgressSink& progress,
-        const core::CancelToken& cancel);
+    ImportSummary run(
+        const std::vector<std::string>& paths, core::ProgressSink& progress, const core::CancelToken& cancel);
 
 private:
     const ImporterRegistry& m_registry;
