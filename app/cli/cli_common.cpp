@@ -138,6 +138,19 @@ core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t
     return {};
 }
 
+std::optional<int> parseCommandLine(ArgParser& args, const std::vector<std::string>& argv, const std::string& command,
+    std::ostream& out, std::ostream& err)
+{
+    std::string error;
+    if (!args.parse(argv, error))
+        return usageError(err, command, error);
+    if (args.helpRequested()) {
+        out << args.help();
+        return 0;
+    }
+    return std::nullopt;
+}
+
 int usageError(std::ostream& err, const std::string& command, const std::string& message)
 {
     err << "kvscope-cli " << command << ": " << message << "\n(see kvscope-cli " << command << " --help)\n";

@@ -78,4 +78,9 @@ core::Status mapSessions(
 
 int usageError(std::ostream& err, const std::string& command, const std::string& message);
 
+// Parses a command's arguments; returns the exit status when the command should stop here
+// (--help printed: 0; a bad command line: 2), nothing when it should run.
+std::optional<int> parseCommandLine(ArgParser& args, const std::vector<std::string>& argv, const std::string& command,
+    std::ostream& out, std::ostream& err);
+
 } // namespace kv::cli

@@ -70,13 +70,8 @@ int runCurve(const Args& argv, std::ostream& out, std::ostream& err)
     args.flag("json", "one JSON object per point per line");
     args.epilog("JSON keys: [session], ttl_seconds or capacity_tokens, hit_rate, refresh_factor, input_tokens,\n"
                 "hit_tokens, prefilled_blocks, unique_blocks, peak_working_set_tokens.");
-    std::string error;
-    if (!args.parse(argv, error))
-        return usageError(err, "curve", error);
-    if (args.helpRequested()) {
-        out << args.help();
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(args, argv, "curve", out, err))
+        return *exit;
     const std::string by = args.value("by");
     if (by != "ttl" && by != "capacity")
         return usageError(err, "curve", "--by must be ttl or capacity");

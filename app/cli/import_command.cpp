@@ -41,13 +41,8 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     addStoreOptions(args);
     args.flag("quiet", "print only errors");
     args.flag("progress", "show a file counter on stderr");
-    std::string error;
-    if (!args.parse(argv, error))
-        return usageError(err, "import", error);
-    if (args.helpRequested()) {
-        out << args.help();
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(args, argv, "import", out, err))
+        return *exit;
     if (args.positional().empty())
         return usageError(err, "import", "give trace files or directories to import");
     auto store = core::TraceStore::open(args.value("db", ":memory:"));

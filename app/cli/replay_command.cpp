@@ -135,13 +135,8 @@ int runReplay(const Args& argv, std::ostream& out, std::ostream& err)
                 "unique_blocks, refresh_factor, peak_working_set_tokens. With --per-request: session,\n"
                 "request, agent, agent_type, t, input_tokens, hit_tokens, hit_blocks, miss_blocks,\n"
                 "working_set_tokens.");
-    std::string error;
-    if (!args.parse(argv, error))
-        return usageError(err, "replay", error);
-    if (args.helpRequested()) {
-        out << args.help();
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(args, argv, "replay", out, err))
+        return *exit;
     auto ttl = parseSeconds(args.value("ttl", "inf"));
     if (!ttl)
         return usageError(err, "replay", "--ttl: " + ttl.message());

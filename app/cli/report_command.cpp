@@ -21,13 +21,8 @@ int runReport(const Args& argv, std::ostream& out, std::ostream& err)
         "policy.");
     addStoreOptions(args);
     args.option("capacity", "TOKENS", "cache capacity in tokens for every column (default unlimited)");
-    std::string error;
-    if (!args.parse(argv, error))
-        return usageError(err, "report", error);
-    if (args.helpRequested()) {
-        out << args.help();
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(args, argv, "report", out, err))
+        return *exit;
     auto capacity = parseTokenCount(args.value("capacity", "inf"));
     if (!capacity)
         return usageError(err, "report", "--capacity: " + capacity.message());

@@ -23,13 +23,8 @@ int runStats(const Args& argv, std::ostream& out, std::ostream& err)
         "tokens, think time and API time. Each row gives min, p25, median, p75, max and mean.");
     addStoreOptions(args);
     args.flag("json", "one JSON object whose keys name the rows, each {min,p25,median,p75,max,mean}");
-    std::string error;
-    if (!args.parse(argv, error))
-        return usageError(err, "stats", error);
-    if (args.helpRequested()) {
-        out << args.help();
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(args, argv, "stats", out, err))
+        return *exit;
     auto ws = openWorkspace(args, err, true);
     if (!ws)
         return usageError(err, "stats", ws.message());
