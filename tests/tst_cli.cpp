@@ -249,9 +249,9 @@ TEST(Golden, SampleTracesAreWhatTheGeneratorMakes)
     test::TempDir dir;
     const auto r = test::runProgram(KV_GENERATOR_PATH, { dir.path().string() });
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    for (const char* f : { "sample_coding_subagents.json", "sample_tool_loop.json.zst", "sample_idle_gaps.json" })
-        EXPECT_EQ(test::readFile(dir / "kv-cache-tester" / f),
-            test::readFile(test::sourceDir() / "sample_traces" / "kv-cache-tester" / f))
+    for (const char* f : { "kv-cache-tester/sample_coding_subagents.json", "kv-cache-tester/sample_tool_loop.json.zst",
+             "kv-cache-tester/sample_idle_gaps.json", "mooncake/sample_service.jsonl" })
+        EXPECT_EQ(test::readFile(dir / f), test::readFile(test::sourceDir() / "sample_traces" / f))
             << f << " differs: rerun tools/generate_sample_traces sample_traces";
 }
 

@@ -4,6 +4,7 @@
 #include "kv/core/synthetic_session.h"
 #include "kv/core/zstd_codec.h"
 #include "kv/importers/kv_cache_tester_writer.h"
+#include "kv/importers/mooncake_writer.h"
 
 #include <filesystem>
 #include <fstream>
@@ -66,5 +67,37 @@ int main(int argc, char** argv)
         }
         std::cout << (dir / s.file).string() << '\n';
     }
+
+    // Mooncake: several conversations of one service in one file, 512-token blocks; they share
+    // the system prompt's blocks, as the published traces share their first hash id.
+    kv::core::Session service;
+    service.name = "sample_service";
+    service.blockSize = 512;
+    service.agents.push_back(kv::core::Agent {});
+    for (std::uint64_t c = 0; c < 6; ++c) {
+        kv::core::SyntheticSpec conv;
+        conv.seed = 100 + c;
+        conv.blockSize = 512;
+        conv.systemBlocks = 8;
+        conv.maxNewBlocks = 4;
+        conv.requests = 12;
+        conv.subagentChance = 0;
+        conv.idleChance = 0;
+        conv.compactionChance = 0;
+        kv::core::Session one = kv::core::makeSyntheticSession(conv);
+        for (kv::core::Request r : one.requests) {
+            const auto blocks = one.blocksOf(r);
+            r.blockBegin = static_cast<std::uint32_t>(service.blocks.size());
+            for (std::uint64_t h : blocks) // conversations do not share their own blocks
+                service.blocks.push_back(h < 1000000 ? h : h + c * 100000000ULL);
+            r.time += double(c) * 45.0;
+            r.agent = 0;
+            service.requests.push_back(r);
+        }
+    }
+    const std::filesystem::path mooncakeDir = std::filesystem::path(argv[1]) / "mooncake";
+    std::filesystem::create_directories(mooncakeDir);
+    std::ofstream(mooncakeDir / "sample_service.jsonl", std::ios::binary) << kv::importers::writeMooncakeTrace(service);
+    std::cout << (mooncakeDir / "sample_service.jsonl").string() << '\n';
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "kv/importers/importer_registry.h"
 
 #include "kv/importers/kv_cache_tester_importer.h"
+#include "kv/importers/mooncake_importer.h"
 
 namespace kv::importers {
 
@@ -9,6 +10,7 @@ ImporterRegistry ImporterRegistry::withDefaults()
 {
     ImporterRegistry r;
     r.add(std::make_unique<KvCacheTesterImporter>());
+    r.add(std::make_unique<MooncakeImporter>());
     return r;
 }
 
