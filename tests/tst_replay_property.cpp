@@ -48,7 +48,8 @@ ReplayResult naiveReplay(const ReplayInput& in, const CachePolicy& p)
         std::uint32_t ws = 0;
         for (std::uint32_t b : lru)
             ws += t - last[b] <= p.ttl;
-        const std::uint64_t hit = std::min<std::uint64_t>(std::uint64_t(k) * in.blockSize, in.inputTokens[j]);
+        const std::uint64_t hit
+            = std::min<std::uint64_t>(std::llround(double(k) * in.tokensPerBlock[j]), in.inputTokens[j]);
         out.hitBlocks.push_back(k);
         out.hitTokens.push_back(hit);
         out.workingSetBlocks.push_back(ws);

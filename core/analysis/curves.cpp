@@ -55,7 +55,7 @@ template <class HitFn> void accumulate(const AccessProfile& p, CurvePoint& pt, H
     for (std::size_t j = 0; j < p.requestCount(); ++j) {
         const std::uint32_t k = hit(j);
         pt.inputTokens += p.inputTokens(j);
-        pt.hitTokens += std::min<std::uint64_t>(std::uint64_t(k) * p.blockSize(), p.inputTokens(j));
+        pt.hitTokens += p.hitTokens(j, k);
         pt.prefilledBlocks += p.blockCount(j) - k;
     }
 }

@@ -86,6 +86,7 @@ AccessProfile AccessProfile::build(const ReplayInput& in, std::span<const double
     p.m_blockSize = in.blockSize;
     p.m_uniqueBlocks = in.uniqueBlocks;
     p.m_inputTokens = in.inputTokens;
+    p.m_tokensPerBlock = in.tokensPerBlock;
     p.m_blockCount.resize(nReq);
     p.m_coldPos.resize(nReq);
     p.m_gapBegin.reserve(nReq + 1);
@@ -225,7 +226,7 @@ ReplayResult AccessProfile::evaluate(const CachePolicy& policy) const
     const bool ws = hasWorkingSet(policy.ttl);
     for (std::size_t j = 0; j < nReq; ++j) {
         const std::uint32_t k = hitBlocks(j, policy);
-        const std::uint64_t hitTok = std::min<std::uint64_t>(std::uint64_t(k) * m_blockSize, m_inputTokens[j]);
+        const std::uint64_t hitTok = hitTokensFor(k, m_tokensPerBlock[j], m_inputTokens[j]);
         out.hitBlocks[j] = k;
         out.hitTokens[j] = hitTok;
         tot.requests += 1;

@@ -44,6 +44,7 @@ ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>
     const std::size_t n = order.size();
     in.time.reserve(n);
     in.inputTokens.reserve(n);
+    in.tokensPerBlock.reserve(n);
     in.offset.reserve(n + 1);
     in.session.reserve(n);
     in.sourceRequest.reserve(n);
@@ -66,6 +67,7 @@ ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>
         const Request& r = s.requests[p.request];
         in.time.push_back(p.time);
         in.inputTokens.push_back(r.inputTokens);
+        in.tokensPerBlock.push_back(r.tokensPerBlock(s.blockSize));
         in.session.push_back(p.session);
         in.sourceRequest.push_back(p.request);
         if (direct) {

@@ -96,7 +96,7 @@ ReplayResult replayStepByStep(const ReplayInput& input, const CachePolicy& polic
         while (lru.size() > policy.capacityBlocks)
             lru.unlink(lru.tail());
 
-        const std::uint64_t hitTok = std::min<std::uint64_t>(std::uint64_t(k) * input.blockSize, input.inputTokens[j]);
+        const std::uint64_t hitTok = hitTokensFor(k, input.tokensPerBlock[j], input.inputTokens[j]);
         out.hitBlocks[j] = k;
         out.hitTokens[j] = hitTok;
         out.workingSetBlocks[j] = static_cast<std::uint32_t>(lru.size());

@@ -57,6 +57,11 @@ CREATE TABLE requests(
   input_types TEXT NOT NULL,
   output_types TEXT NOT NULL,
   block_count INTEGER NOT NULL,
+  prompt_units INTEGER NOT NULL DEFAULT 0,
+  reported_uncached INTEGER,
+  reported_cache_read INTEGER,
+  reported_cache_write_5m INTEGER,
+  reported_cache_write_1h INTEGER,
   UNIQUE(session_id, ord));
 CREATE TABLE segments(
   request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,

@@ -131,9 +131,12 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
 
     auto rq = m_db.prepare("INSERT INTO requests(session_id, agent_ord, ord, t, rel_t, model, input_tokens, "
                            "output_tokens, api_time, think_time, stop, stream_type, input_types, output_types, "
-                           "block_count) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+                           "block_count, prompt_units, reported_uncached, reported_cache_read, "
+                           "reported_cache_write_5m, reported_cache_write_1h) "
+                           "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
     if (!rq)
         return rq.status();
+    auto seg = m_db.prepare("INSERT INTO segments(request_id, ord, kind, tokens) VALUES(?1,?2,?3,?4)");
     std::vector<std::vector<std::span<const std::uint64_t>>> perAgent(s.agents.size());
     for (std::size_t i = 0; i < s.requests.size(); ++i) {
         const Request& r = s.requests[i];
@@ -144,9 +147,27 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
         rq->bind(8, std::int64_t(r.outputTokens)).bind(9, r.apiTime).bind(10, r.thinkTime);
         rq->bind(11, s.strings.at(r.stop)).bind(12, s.strings.at(r.streamType));
         rq->bind(13, s.strings.at(r.inputTypes)).bind(14, s.strings.at(r.outputTypes));
-        rq->bind(15, std::int64_t(r.blockCount));
+        rq->bind(15, std::int64_t(r.blockCount)).bind(16, std::int64_t(r.promptUnits));
+        if (r.hasReportedUsage) {
+            rq->bind(17, std::int64_t(r.reportedUncached)).bind(18, std::int64_t(r.reportedCacheRead));
+            rq->bind(19, std::int64_t(r.reportedCacheWrite5m)).bind(20, std::int64_t(r.reportedCacheWrite1h));
+        } else {
+            rq->bindNull(17).bindNull(18).bindNull(19).bindNull(20);
+        }
         if (Status st = rq->run(); !st)
             return st;
+        if (r.segmentCount) {
+            const std::int64_t requestId = m_db.lastInsertRowId();
+            if (!seg)
+                return seg.status();
+            std::int64_t ord = 0;
+            for (const Segment& sg : s.segmentsOf(r)) {
+                seg->bind(1, requestId).bind(2, ord++).bind(3, std::string_view(segmentKindName(sg.kind)));
+                seg->bind(4, std::int64_t(sg.tokens));
+                if (Status st = seg->run(); !st)
+                    return st;
+            }
+        }
         perAgent[r.agent].push_back(s.blocksOf(r));
     }
 
@@ -228,8 +249,12 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
     std::vector<std::vector<std::uint32_t>> requestsOfAgent(s.agents.size());
     {
         auto q = m_db.prepare("SELECT agent_ord, t, rel_t, model, input_tokens, output_tokens, api_time, think_time, "
-                              "stop, stream_type, input_types, output_types, block_count FROM requests "
-                              "WHERE session_id = ?1 ORDER BY ord");
+                              "stop, stream_type, input_types, output_types, block_count, prompt_units, "
+                              "reported_uncached, reported_cache_read, reported_cache_write_5m, "
+                              "reported_cache_write_1h, id FROM requests WHERE session_id = ?1 ORDER BY ord");
+        auto segQ = m_db.prepare("SELECT kind, tokens FROM segments WHERE request_id = ?1 ORDER BY ord");
+        if (!segQ)
+            return segQ.status();
         if (!q)
             return q.status();
         q->bind(1, id);
@@ -250,6 +275,26 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
             r.inputTypes = s.strings.intern(q->text(10));
             r.outputTypes = s.strings.intern(q->text(11));
             r.blockCount = static_cast<std::uint32_t>(q->int64(12));
+            r.promptUnits = static_cast<std::uint64_t>(q->int64(13));
+            r.hasReportedUsage = !q->isNull(14);
+            if (r.hasReportedUsage) {
+                r.reportedUncached = static_cast<std::uint64_t>(q->int64(14));
+                r.reportedCacheRead = static_cast<std::uint64_t>(q->int64(15));
+                r.reportedCacheWrite5m = static_cast<std::uint64_t>(q->int64(16));
+                r.reportedCacheWrite1h = static_cast<std::uint64_t>(q->int64(17));
+            }
+            if (r.promptUnits) { // content logs carry segments; hash traces have none
+                r.segmentBegin = static_cast<std::uint32_t>(s.segments.size());
+                segQ->bind(1, q->int64(18));
+                while (segQ->step()) {
+                    Segment sg;
+                    segmentKindFromName(segQ->text(0), sg.kind);
+                    sg.tokens = static_cast<std::uint32_t>(segQ->int64(1));
+                    s.segments.push_back(sg);
+                }
+                segQ->reset();
+                r.segmentCount = static_cast<std::uint32_t>(s.segments.size() - r.segmentBegin);
+            }
             requestsOfAgent[r.agent].push_back(static_cast<std::uint32_t>(s.requests.size()));
             s.requests.push_back(r);
         }

@@ -42,6 +42,10 @@ public:
     std::uint32_t uniqueBlocks() const noexcept { return m_uniqueBlocks; }
     std::uint32_t blockCount(std::size_t j) const { return m_blockCount[j]; }
     std::uint64_t inputTokens(std::size_t j) const { return m_inputTokens[j]; }
+    std::uint64_t hitTokens(std::size_t j, std::uint32_t hitBlocks) const
+    {
+        return hitTokensFor(hitBlocks, m_tokensPerBlock[j], m_inputTokens[j]);
+    }
     // First block of request j never accessed before (blockCount when none): no policy hits past it.
     std::uint32_t coldPos(std::size_t j) const { return m_coldPos[j]; }
 
@@ -72,6 +76,7 @@ private:
     std::uint32_t m_uniqueBlocks = 0;
     std::vector<std::uint32_t> m_blockCount;
     std::vector<std::uint64_t> m_inputTokens;
+    std::vector<double> m_tokensPerBlock;
     std::vector<std::uint32_t> m_coldPos;
     std::vector<std::uint32_t> m_gapBegin; // size requests+1
     std::vector<GapRecord> m_gaps;

@@ -18,6 +18,7 @@ struct ReplayInput
     std::uint32_t uniqueBlocks = 0; // dense ids are 0 .. uniqueBlocks-1
     std::vector<double> time; // per request, nondecreasing
     std::vector<std::uint64_t> inputTokens;
+    std::vector<double> tokensPerBlock; // real tokens a block stands for (the block size for hash traces)
     std::vector<std::uint32_t> offset; // size requests+1; blocks of request j: [offset[j], offset[j+1])
     std::vector<std::uint32_t> blocks; // dense ids
     std::vector<std::uint32_t> session; // per request: index of its session in the source list
@@ -29,6 +30,14 @@ struct ReplayInput
         return { blocks.data() + offset[j], offset[j + 1] - offset[j] };
     }
 };
+
+// Hit tokens of a request whose first k blocks hit: min(k x tokens per block, input tokens).
+inline std::uint64_t hitTokensFor(std::uint32_t k, double tokensPerBlock, std::uint64_t inputTokens)
+{
+    const double t = double(k) * tokensPerBlock;
+    const std::uint64_t whole = static_cast<std::uint64_t>(t + 0.5);
+    return whole < inputTokens ? whole : inputTokens;
+}
 
 enum class AgentSelection
 {

@@ -10,6 +10,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kv::core {
@@ -45,6 +46,49 @@ struct Request
     std::uint32_t streamType = 0; // kv-cache-tester "type": "s" or "n"
     std::uint32_t inputTypes = 0; // comma-joined list, e.g. "text,tool_result"
     std::uint32_t outputTypes = 0;
+
+    // Content logs: the prompt was chunked in pseudo-tokens (DESIGN.md section 2); promptUnits
+    // of them make up inputTokens real ones. 0 for hash traces, whose blocks count real tokens.
+    std::uint64_t promptUnits = 0;
+    std::uint32_t segmentBegin = 0; // into Session::segments
+    std::uint32_t segmentCount = 0;
+    // What the provider reported for this call, when the log has it.
+    bool hasReportedUsage = false;
+    std::uint64_t reportedUncached = 0;
+    std::uint64_t reportedCacheRead = 0;
+    std::uint64_t reportedCacheWrite5m = 0;
+    std::uint64_t reportedCacheWrite1h = 0;
+
+    // Real tokens one block stands for.
+    double tokensPerBlock(std::uint32_t blockSize) const
+    {
+        return promptUnits ? double(blockSize) * double(inputTokens) / double(promptUnits) : double(blockSize);
+    }
+};
+
+enum class SegmentKind : std::uint8_t
+{
+    System, // system prompt and tool definitions, when the log does not have them (synthetic)
+    Tools,
+    UserText,
+    AssistantText,
+    Thinking,
+    ToolUse,
+    ToolResult,
+    Image,
+    Summary, // compaction summary
+    Other
+};
+
+const char* segmentKindName(SegmentKind kind);
+bool segmentKindFromName(std::string_view name, SegmentKind& kind);
+
+// A run of prompt tokens of one kind, in the request's prompt order. tokens are real tokens
+// (scaled from pseudo-tokens for content logs).
+struct Segment
+{
+    SegmentKind kind = SegmentKind::Other;
+    std::uint32_t tokens = 0;
 };
 
 struct Session
@@ -56,11 +100,16 @@ struct Session
     std::vector<Agent> agents; // agents[0] is the main agent
     std::vector<Request> requests; // file order: depth first, sub-agent requests at their marker
     std::vector<std::uint64_t> blocks;
+    std::vector<Segment> segments;
     StringTable strings;
 
     std::span<const std::uint64_t> blocksOf(const Request& r) const
     {
         return { blocks.data() + r.blockBegin, r.blockCount };
+    }
+    std::span<const Segment> segmentsOf(const Request& r) const
+    {
+        return { segments.data() + r.segmentBegin, r.segmentCount };
     }
 };
 
