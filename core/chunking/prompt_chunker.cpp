@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kv/core/prompt_chunker.h"
+
+namespace kv::core {
+
+namespace {
+
+    std::uint64_t mix(std::uint64_t z)
+    {
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+
+    std::uint64_t fnv1a(std::string_view s)
+    {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 0x100000001b3ULL;
+        }
+        return h;
+    }
+
+    enum class Class
+    {
+        Letter,
+        Digit,
+        Space,
+        Punct
+    };
+
+    Class classify(unsigned char c)
+    {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) // UTF-8 (and invalid bytes): letters
+            return Class::Letter;
+        if (c >= '0' && c <= '9')
+            return Class::Digit;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            return Class::Space;
+        return Class::Punct;
+    }
+
+    template <class Fn>
+    void pretokenize(std::string_view text, Fn&& emit)
+    {
+        std::size_t i = 0;
+        const std::size_t n = text.size();
+        while (i < n) {
+            const Class c = classify(static_cast<unsigned char>(text[i]));
+            std::size_t j = i + 1;
+            if (c == Class::Letter || c == Class::Space) {
+                while (j < n && classify(static_cast<unsigned char>(text[j])) == c)
+                    ++j;
+            } else if (c == Class::Digit) {
+                while (j < n && j - i < 3 && classify(static_cast<unsigned char>(text[j])) == Class::Digit)
+                    ++j;
+            }
+            emit(text.substr(i, j - i));
+            i = j;
+        }
+    }
+
+} // namespace
+
+void PromptChunker::clear(std::uint64_t seed)
+{
+    m_chain = mix(seed ^ 0x6b76736370ULL);
+    m_acc = 0;
+    m_inBlock = 0;
+    m_tokens = 0;
+    m_blocks.clear();
+}
+
+void PromptChunker::push(std::uint64_t tokenHash)
+{
+    m_acc = mix(m_acc * 0x9e3779b97f4a7c15ULL + tokenHash);
+    ++m_tokens;
+    if (++m_inBlock == m_blockSize) {
+        m_chain = mix(m_chain ^ m_acc);
+        m_blocks.push_back(m_chain);
+        m_acc = 0;
+        m_inBlock = 0;
+    }
+}
+
+std::uint64_t PromptChunker::addText(std::string_view text)
+{
+    const std::uint64_t before = m_tokens;
+    pretokenize(text, [this](std::string_view tok) { push(fnv1a(tok)); });
+    return m_tokens - before;
+}
+
+std::uint64_t PromptChunker::addSynthetic(std::uint64_t seed, std::uint64_t count)
+{
+    for (std::uint64_t i = 0; i < count; ++i)
+        push(mix(seed + i * 0x9e3779b97f4a7c15ULL));
+    return count;
+}
+
+std::uint64_t PromptChunker::countTokens(std::string_view text)
+{
+    std::uint64_t n = 0;
+    pretokenize(text, [&n](std::string_view) { ++n; });
+    return n;
+}
+
+} // namespace kv::core
