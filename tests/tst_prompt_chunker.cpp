@@ -13,6 +13,8 @@ TEST(PromptChunker, PretokenizerCutsLettersDigitsPunctuationAndSpaces)
     EXPECT_EQ(PromptChunker::countTokens(""), 0u);
     EXPECT_EQ(PromptChunker::countTokens("\n\n  \t"), 1u);
     EXPECT_EQ(PromptChunker::countTokens("caf\xc3\xa9 na\xefve"), 3u); // UTF-8 and an invalid byte stay letters
+    EXPECT_EQ(PromptChunker::countTokens(std::string(30, 'a')), 3u); // long runs split every 12 bytes
+    EXPECT_EQ(PromptChunker::countTokens(std::string(40, ' ')), 3u); // blank runs every 16
 }
 
 TEST(PromptChunker, OnlyFullBlocksAndChainedPrefixes)

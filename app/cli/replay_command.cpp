@@ -22,6 +22,7 @@ struct Replayed
     std::uint32_t blockSize = 64;
     core::ReplayTotals totals;
     std::uint64_t peak = 0;
+    SessionFacts facts;
     std::vector<nlohmann::ordered_json> requests; // with --per-request
 };
 
@@ -55,7 +56,7 @@ public:
             for (const auto& o : r.requests)
                 m_out << o.dump() << '\n';
         } else if (m_json) {
-            m_out << sessionJson(r.name, t, r.peak).dump() << '\n';
+            m_out << sessionJson(r.name, t, r.peak, r.facts).dump() << '\n';
         } else {
             m_table.addRow({ r.name, withThousands(t.requests), withThousands(t.inputTokens),
                 withThousands(t.hitTokens), percent(t.hitRate()), withThousands(t.prefilledBlocks),
@@ -109,8 +110,18 @@ core::Status replayShared(Workspace& ws, const Options& o, Printer& printer)
         return input.status();
     const core::CachePolicy policy = core::CachePolicy::fromTokens(o.ttl, o.capacity, input->blockSize);
     const core::ReplayResult r = replay(*input, policy, o.step);
+    SessionFacts facts;
+    facts.source = "shared";
+    for (const core::Session& s : sessions) {
+        const SessionFacts f = SessionFacts::of(s);
+        facts.agents += f.agents;
+        facts.outputTokens += f.outputTokens;
+        facts.hasReportedUsage |= f.hasReportedUsage;
+        facts.reportedCacheRead += f.reportedCacheRead;
+        facts.reportedCacheWrite += f.reportedCacheWrite;
+    }
     Replayed out { "shared cache (" + std::to_string(sessions.size()) + " sessions)", input->blockSize, r.totals,
-        r.peakWorkingSetTokens(), {} };
+        r.peakWorkingSetTokens(), facts, {} };
     printer.add(out);
     return {};
 }
@@ -162,7 +173,7 @@ int runReplay(const Args& argv, std::ostream& out, std::ostream& err)
             const core::ReplayInput input = core::makeReplayInput(s);
             const core::ReplayResult r
                 = replay(input, core::CachePolicy::fromTokens(o.ttl, o.capacity, s.blockSize), o.step);
-            Replayed result { s.name, s.blockSize, r.totals, r.peakWorkingSetTokens(), {} };
+            Replayed result { s.name, s.blockSize, r.totals, r.peakWorkingSetTokens(), SessionFacts::of(s), {} };
             if (o.perRequest)
                 result.requests = requestJson(s, input, r);
             return result;

@@ -3,7 +3,24 @@
 
 namespace kv::cli {
 
-nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens)
+SessionFacts SessionFacts::of(const core::Session& s)
+{
+    SessionFacts f;
+    f.source = s.source;
+    f.agents = s.agents.size();
+    for (const core::Request& r : s.requests) {
+        f.outputTokens += r.outputTokens;
+        if (r.hasReportedUsage) {
+            f.hasReportedUsage = true;
+            f.reportedCacheRead += r.reportedCacheRead;
+            f.reportedCacheWrite += r.reportedCacheWrite5m + r.reportedCacheWrite1h;
+        }
+    }
+    return f;
+}
+
+nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens,
+    const SessionFacts& facts)
 {
     nlohmann::ordered_json j;
     j["session"] = session;
@@ -15,6 +32,16 @@ nlohmann::ordered_json sessionJson(const std::string& session, const core::Repla
     j["unique_blocks"] = t.uniqueBlocks;
     j["refresh_factor"] = t.refreshFactor();
     j["peak_working_set_tokens"] = peakTokens;
+    j["source"] = facts.source;
+    j["agents"] = facts.agents;
+    j["output_tokens"] = facts.outputTokens;
+    if (facts.hasReportedUsage) {
+        j["reported_cache_read_tokens"] = facts.reportedCacheRead;
+        j["reported_cache_write_tokens"] = facts.reportedCacheWrite;
+    } else {
+        j["reported_cache_read_tokens"] = nullptr;
+        j["reported_cache_write_tokens"] = nullptr;
+    }
     return j;
 }
 

@@ -12,9 +12,24 @@
 
 namespace kv::cli {
 
+// What a session is, besides its replay: counted from its requests.
+struct SessionFacts
+{
+    std::string source;
+    std::uint64_t agents = 0;
+    std::uint64_t outputTokens = 0;
+    bool hasReportedUsage = false; // content logs: the provider's own cache numbers
+    std::uint64_t reportedCacheRead = 0;
+    std::uint64_t reportedCacheWrite = 0;
+
+    static SessionFacts of(const core::Session& s);
+};
+
 // session, requests, input_tokens, hit_tokens, hit_rate, prefilled_blocks, unique_blocks,
-// refresh_factor, peak_working_set_tokens
-nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens);
+// refresh_factor, peak_working_set_tokens, then source, agents, output_tokens,
+// reported_cache_read_tokens, reported_cache_write_tokens (null for hash traces).
+nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens,
+    const SessionFacts& facts);
 
 // One object per request in replay order: session, request (index in file order), agent,
 // agent_type, t (seconds, absolute), input_tokens, hit_tokens, hit_blocks, miss_blocks,

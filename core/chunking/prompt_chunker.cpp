@@ -22,6 +22,9 @@ namespace {
         return h;
     }
 
+    constexpr std::size_t kMaxLetterRun = 12; // bytes
+    constexpr std::size_t kMaxSpaceRun = 16;
+
     enum class Class
     {
         Letter,
@@ -50,7 +53,10 @@ namespace {
             const Class c = classify(static_cast<unsigned char>(text[i]));
             std::size_t j = i + 1;
             if (c == Class::Letter || c == Class::Space) {
-                while (j < n && classify(static_cast<unsigned char>(text[j])) == c)
+                // Real tokenizers split long words and blank runs; so do we, or a 3 MB base64 image
+                // or an indented block would be one token and bend every block boundary after it.
+                const std::size_t cap = c == Class::Letter ? kMaxLetterRun : kMaxSpaceRun;
+                while (j < n && j - i < cap && classify(static_cast<unsigned char>(text[j])) == c)
                     ++j;
             } else if (c == Class::Digit) {
                 while (j < n && j - i < 3 && classify(static_cast<unsigned char>(text[j])) == Class::Digit)

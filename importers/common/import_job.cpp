@@ -108,6 +108,11 @@ Parsed parseOne(
         r.outcome.message = empty ? path + ": byte 0: empty file" : path + ": byte 0: not a trace format kvscope knows";
         return r;
     }
+    if (std::string owner = imp->companionOf(head, path); !owner.empty()) {
+        r.outcome.state = FileOutcome::State::Skipped;
+        r.outcome.message = path + ": read with " + owner;
+        return r;
+    }
     r.source.format = std::string(imp->id());
     r.outcome.format = r.source.format;
     r.outcome.contentBytes = file->bytes.size();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/importers/importer_registry.h"
 
+#include "kv/importers/claude_code_importer.h"
 #include "kv/importers/kv_cache_tester_importer.h"
 #include "kv/importers/mooncake_importer.h"
 
@@ -11,6 +12,7 @@ ImporterRegistry ImporterRegistry::withDefaults()
     ImporterRegistry r;
     r.add(std::make_unique<KvCacheTesterImporter>());
     r.add(std::make_unique<MooncakeImporter>());
+    r.add(std::make_unique<ClaudeCodeImporter>());
     return r;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // PromptChunker: block hashes for prompts known only as text (agent logs have no tokens).
-// A stable pre-tokenizer cuts text into pseudo-tokens (runs of letters, runs of up to three
-// digits, single punctuation, runs of whitespace); every blockSize pseudo-tokens make a block
+// A stable pre-tokenizer cuts text into pseudo-tokens (runs of letters up to 12 bytes, runs of up
+// to three digits, single punctuation, runs of whitespace up to 16 bytes); every blockSize pseudo-tokens make a block
 // whose hash chains the previous block's hash with its tokens, as prefix caches do. Prefix
 // structure is exact (a change early in the prompt changes every later block); token boundaries
 // are approximate, and callers scale counts to the tokens the provider reported.

@@ -29,6 +29,9 @@ public:
     virtual int probe(std::string_view head, std::string_view path) const = 0;
     // Errors name the file and the byte offset or line, and what was wrong.
     virtual core::Expected<ParseOutput> parse(const InputFile& file) const = 0;
+    // A file that is read as part of another one (a Claude Code sub-agent transcript beside its
+    // session): a directory walk skips it, naming the file that carries it; empty when not.
+    virtual std::string companionOf(std::string_view /*head*/, std::string_view /*path*/) const { return {}; }
 };
 
 } // namespace kv::importers

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+// Claude Code logs: the prompt of each call is the branch it answers (rewinds drop out, a
+// compaction restarts it), parallel tool calls keep every result, sub-agents in all three
+// layouts hang under the session, and damaged lines become warnings, never failures.
+#include "test_support.h"
+
+#include "kv/core/access_profile.h"
+#include "kv/core/replay_input.h"
+#include "kv/importers/claude_code_importer.h"
+#include "kv/importers/import_job.h"
+
+#include <gtest/gtest.h>
+
+using namespace kv;
+using core::SegmentKind;
+
+namespace {
+
+core::Session parseFile(const std::filesystem::path& p, std::vector<std::string>* warnings = nullptr)
+{
+    auto file = importers::readInputFile(p.string());
+    EXPECT_TRUE(file.ok()) << file.message();
+    auto parsed = importers::ClaudeCodeImporter().parse(*file);
+    EXPECT_TRUE(parsed.ok()) << parsed.message();
+    if (warnings)
+        *warnings = parsed->warnings;
+    return std::move(parsed->sessions.at(0));
+}
+
+std::vector<SegmentKind> kinds(const core::Session& s, const core::Request& r)
+{
+    std::vector<SegmentKind> out;
+    for (const core::Segment& sg : s.segmentsOf(r))
+        out.push_back(sg.kind);
+    return out;
+}
+
+std::filesystem::path claudeSamples()
+{
+    return test::sharedDir() / "samples" / "claude";
+}
+
+} // namespace
+
+TEST(ClaudeCodeImporter, RewindAndCompactionShapeEachPrompt)
+{
+    const core::Session s = parseFile(claudeSamples() / "06_fixture_compaction_after_rewind" / "dag_compact_after_rewind.jsonl");
+    ASSERT_EQ(s.requests.size(), 5u);
+    EXPECT_EQ(s.name, "s1");
+    // Calls: a1 (after "Start"), b1a (first attempt), b2a (second attempt after the rewind),
+    // b2a2, p1a (after the compaction).
+    const auto& b2a = s.requests[2];
+    EXPECT_EQ(kinds(s, b2a),
+        (std::vector<SegmentKind> { SegmentKind::System, SegmentKind::UserText, SegmentKind::AssistantText, SegmentKind::UserText }));
+    // The rewound branch ("First attempt", "First answer") is not in the prompt: it is exactly as
+    // long as the first attempt's, both "X attempt" texts being three pseudo-tokens.
+    EXPECT_EQ(b2a.promptUnits, s.requests[1].promptUnits);
+    const auto& p1a = s.requests[4];
+    EXPECT_EQ(kinds(s, p1a), (std::vector<SegmentKind> { SegmentKind::System, SegmentKind::Summary, SegmentKind::UserText }));
+    for (const auto& r : s.requests) {
+        EXPECT_TRUE(r.hasReportedUsage);
+        EXPECT_EQ(r.inputTokens, 10u);
+    }
+}
+
+TEST(ClaudeCodeImporter, ParallelToolCallsKeepEveryResultSoPromptsExtendEachOther)
+{
+    // Sample 01 (v2.1.17): a main conversation that spawns an Explore agent through Task; the
+    // agent's transcript is in <session>/subagents/ and makes parallel tool calls.
+    const core::Session s = parseFile(claudeSamples() / "01_v2.1.17_subagents_dir" / "29ccd257-68b1-427f-ae5f-6524b7cb6f20.jsonl");
+    ASSERT_EQ(s.agents.size(), 2u);
+    EXPECT_EQ(s.agents[1].key, "a2271d1");
+    EXPECT_EQ(s.agents[1].type, "Explore");
+    EXPECT_EQ(s.agents[1].parent, 0);
+    ASSERT_EQ(s.requests.size(), 12u);
+    const core::ReplayInput in = core::makeReplayInput(s);
+    const double inf[] = { core::kInfiniteTtl };
+    const core::AccessProfile profile = core::AccessProfile::build(in, inf);
+    // With no TTL, every call of an agent hits the whole of its previous call's prompt.
+    std::map<std::uint32_t, std::size_t> previous;
+    for (std::size_t j = 0; j < in.requestCount(); ++j) {
+        const std::uint32_t agent = s.requests[in.sourceRequest[j]].agent;
+        if (auto it = previous.find(agent); it != previous.end()) {
+            EXPECT_EQ(profile.hitBlocks(j, { core::kInfiniteTtl, core::kUnlimited }), in.blocksOf(it->second).size())
+                << "request " << in.sourceRequest[j];
+        }
+        previous[agent] = j;
+    }
+    // The agent starts after the main call that spawned it and uses Haiku.
+    EXPECT_GT(s.agents[1].spawnTime, s.requests[0].time);
+    EXPECT_EQ(s.strings.at(s.requests[2].model), "claude-haiku-4-5-20251001");
+}
+
+TEST(ClaudeCodeImporter, LegacyAgentFilesAndWarmupsAreSubagents)
+{
+    std::vector<std::string> warnings;
+    const core::Session s
+        = parseFile(claudeSamples() / "03_v2.0.28_legacy_agent_files_warmup" / "5ed31c36-bca8-40fd-8d24-f1a1f0af7901.jsonl", &warnings);
+    ASSERT_EQ(s.agents.size(), 3u);
+    EXPECT_EQ(s.agents[1].type, "warmup");
+    EXPECT_EQ(s.agents[2].type, "warmup");
+    EXPECT_EQ(s.requests.size(), 5u);
+    // Warmups on two models share nothing: KV caches are per model.
+    const core::ReplayInput in = core::makeReplayInput(s);
+    const auto r = core::replayOnePass(in, {});
+    EXPECT_EQ(r.hitBlocks[0], 0u);
+    EXPECT_EQ(r.hitBlocks[1], 0u);
+}
+
+TEST(ClaudeCodeImporter, ADirectoryWalkReadsAgentFilesWithTheirSession)
+{
+    auto store = core::TraceStore::open(":memory:");
+    const auto registry = importers::ImporterRegistry::withDefaults();
+    importers::ImportJob job(registry, *store);
+    core::NullProgress progress;
+    core::CancelToken cancel;
+    const auto summary = job.run({ (claudeSamples() / "03_v2.0.28_legacy_agent_files_warmup").string() }, progress, cancel);
+    EXPECT_FALSE(summary.anyFailed());
+    std::size_t imported = 0, companions = 0;
+    for (const auto& f : summary.files) {
+        imported += f.state == importers::FileOutcome::State::Imported;
+        if (f.state == importers::FileOutcome::State::Skipped) {
+            ++companions;
+            EXPECT_NE(f.message.find("read with"), std::string::npos) << f.message;
+        }
+    }
+    EXPECT_EQ(imported, 1u);
+    EXPECT_EQ(companions, 2u);
+}
+
+TEST(ClaudeCodeImporter, DamagedLinesAreWarningsAndTheSessionSurvives)
+{
+    test::TempDir dir;
+    const std::string big(3 * 1024 * 1024, 'x'); // a multi-megabyte tool result
+    std::string log;
+    log += R"({"type":"user","uuid":"u1","parentUuid":null,"sessionId":"sx","timestamp":"2026-01-01T10:00:00.000Z","message":{"role":"user","content":"hello there"}})"
+           "\n";
+    log += R"({"type":"assistant","uuid":"a1","parentUuid":"u1","sessionId":"sx","timestamp":"2026-01-01T10:00:05.000Z","requestId":"r1","message":{"id":"m1","model":"claude-x","role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Read","input":{"file":"a"}}],"usage":{"input_tokens":3,"cache_creation_input_tokens":500,"cache_read_input_tokens":0,"output_tokens":9}}})"
+           "\n";
+    log += "{\"type\":\"user\",\"uuid\":\"u2\",\"parentUuid\":\"a1\",\"sessionId\":\"sx\",\"timestamp\":\"2026-01-01T10:00:04.000Z\","
+           "\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\""
+        + big + "\"}]}}\n";
+    log += "{\"type\":\"brand_new_record\",\"uuid\":\"z\",\"payload_v9\":{}}\n"; // unknown: skipped quietly
+    log += "{\"type\":\"user\",\"uuid\":\"u3\",\"parentUuid\":\"u2\",\"isSidechain\":null,\"message\":null,\"timestamp\":null}\n";
+    log += "{\"type\":\"user\",\"uuid\":\"u4\",\"parentUuid\":\"u2\",\"message\":{\"content\":\"caf\xc3\xa9 \xff\xfe bad utf-8\"}}\n";
+    log += R"({"type":"assistant","uuid":"a2","parentUuid":"u4","sessionId":"sx","timestamp":"2026-01-01T10:00:20.000Z","requestId":"r2","message":{"id":"m2","model":"claude-x","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":4,"cache_creation_input_tokens":20,"cache_read_input_tokens":500,"output_tokens":2}}})"
+           "\n";
+    log += R"({"type":"assistant","uuid":"a3","parentUuid":"a2","message":{"id":"m3","content":[{"type":"te)"; // cut off
+    test::writeFile(dir / "sx.jsonl", log);
+    std::vector<std::string> warnings;
+    const core::Session s = parseFile(dir / "sx.jsonl", &warnings);
+    ASSERT_EQ(s.requests.size(), 2u);
+    EXPECT_EQ(s.requests[0].inputTokens, 503u);
+    EXPECT_EQ(s.requests[1].inputTokens, 524u);
+    EXPECT_EQ(s.requests[1].reportedCacheRead, 500u);
+    ASSERT_EQ(warnings.size(), 2u);
+    EXPECT_NE(warnings[0].find("sx.jsonl: line 6: invalid UTF-8 replaced with U+FFFD"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[1].find("sx.jsonl: line 8: invalid JSON (last line, cut off while written?)"), std::string::npos)
+        << warnings[1];
+    // The 3 MB tool result is part of the second prompt.
+    EXPECT_GT(s.requests[1].promptUnits, 200000u); // 3 MB of letters in 12-byte pseudo-tokens
+    EXPECT_GT(s.requests[1].blockCount, 0u);
+}
