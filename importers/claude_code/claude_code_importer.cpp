@@ -121,7 +121,8 @@ namespace {
         void addCalls(const LogFile& log, const std::vector<Call>& calls, std::uint32_t agent, const std::string& version)
         {
             core::PromptChunker chunker(ClaudeCodeImporter::kBlockSize);
-            const std::string& type = m_s.agents[agent].type;
+            // Warmup agents run with the main agent's system prompt (that is what they warm up).
+            const std::string& type = m_s.agents[agent].type == "warmup" ? std::string("main") : m_s.agents[agent].type;
             const std::uint64_t systemSeed = hashString("claude-code|" + version + "|" + type);
             std::uint64_t systemUnits = 0;
             bool first = true;

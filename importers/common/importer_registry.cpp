@@ -2,6 +2,7 @@
 #include "kv/importers/importer_registry.h"
 
 #include "kv/importers/claude_code_importer.h"
+#include "kv/importers/codex_importer.h"
 #include "kv/importers/kv_cache_tester_importer.h"
 #include "kv/importers/mooncake_importer.h"
 
@@ -13,6 +14,7 @@ ImporterRegistry ImporterRegistry::withDefaults()
     r.add(std::make_unique<KvCacheTesterImporter>());
     r.add(std::make_unique<MooncakeImporter>());
     r.add(std::make_unique<ClaudeCodeImporter>());
+    r.add(std::make_unique<CodexImporter>());
     return r;
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Independent check of the Claude Code importer against the real sample logs.
+"""Independent check of the Claude Code and Codex importers against the real sample logs.
 
-Reads each sample session the simple way (every assistant line grouped by (message.id,
-requestId) across the session's files, usage from the line with the most output tokens) and
-compares API calls, agents and reported token totals with `kvscope-cli replay --json`.
-Usage: check_claude_totals.py KVSCOPE_CLI SAMPLES_DIR   (exit 0 when everything matches)
+Claude Code: every assistant line grouped by (message.id, requestId) across the session's
+files, usage from the line with the most output tokens. Codex: one call per token_count event
+whose running total changed and whose last usage is not zero. The API calls, agents and
+reported token totals are compared with `kvscope-cli replay --json`.
+Usage: check_log_totals.py KVSCOPE_CLI SAMPLES_DIR   (exit 0 when everything matches)
 """
 import glob
 import json
@@ -65,15 +66,45 @@ def expected(main):
     }
 
 
+def expected_codex(path):
+    calls, inp, cached, out = 0, 0, 0, 0
+    prev = None
+    session = None
+    for line in open(path):
+        d = json.loads(line)
+        if d.get('type') == 'session_meta':
+            session = session or d['payload'].get('id')
+        if d.get('type') != 'event_msg' or d['payload'].get('type') != 'token_count':
+            continue
+        info = d['payload'].get('info')
+        if not info:
+            continue
+        total = info['total_token_usage']
+        if total == prev:
+            continue
+        prev = total
+        last = info['last_token_usage']
+        if last['input_tokens'] == 0 and last['output_tokens'] == 0:
+            continue
+        calls += 1
+        inp += last['input_tokens']
+        cached += last['cached_input_tokens']
+        out += last['output_tokens']
+    return {'session': session, 'requests': calls, 'agents': 1, 'input_tokens': inp, 'output_tokens': out,
+            'reported_cache_read_tokens': cached, 'reported_cache_write_tokens': 0}
+
+
 def main():
     cli, samples = sys.argv[1], sys.argv[2]
     mains = [f for f in sorted(glob.glob(os.path.join(samples, 'claude', '*', '*.jsonl')))
              if not os.path.basename(f).startswith('agent-')]
-    out = subprocess.run([cli, 'replay', '--json', os.path.join(samples, 'claude')], capture_output=True, text=True)
+    rollouts = sorted(glob.glob(os.path.join(samples, 'codex', '01_*', 'sessions', '**', 'rollout-*.jsonl'), recursive=True))
+    out = subprocess.run([cli, 'replay', '--json', os.path.join(samples, 'claude'), os.path.join(samples, 'codex')],
+                         capture_output=True, text=True)
     got = {j['session']: j for j in map(json.loads, out.stdout.splitlines())}
     failures = 0
-    for m in mains:
-        e = expected(m)
+    for m in mains + rollouts:
+        e = expected(m) if m in mains else expected_codex(m)
         g = got.get(e['session'])
         if g is None:
             print(f'FAIL {m}: session {e["session"]} missing from kvscope-cli output')
@@ -84,8 +115,9 @@ def main():
                 print(f'FAIL {m}: {k}: kvscope {g.get(k)} != reference {v}')
                 failures += 1
         print(f'checked {e["session"]}: {e["requests"]} calls, {e["agents"]} agents, {e["input_tokens"]} input tokens')
-    print(f'{len(mains) * 7 - failures} passed, {failures} failed')
-    return 1 if failures or not mains else 0
+    checks = (len(mains) + len(rollouts)) * 7
+    print(f'{checks - failures} passed, {failures} failed')
+    return 1 if failures or not mains or not rollouts else 0
 
 
 if __name__ == '__main__':
