@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 
 namespace kv::cli {
@@ -89,19 +90,70 @@ core::Expected<std::vector<double>> parseList(
 void addStoreOptions(ArgParser& args)
 {
     args.option("db", "FILE", "SQLite store to use and keep (default: a private in-memory store)");
+    args.flag("claude", "also read Claude Code logs from $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects");
+    args.flag("codex", "also read Codex rollouts from $CODEX_HOME/sessions or ~/.codex/sessions");
+}
+
+std::vector<std::string> defaultLogDirs(bool claude, bool codex)
+{
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    std::error_code ec;
+    const char* home = std::getenv("HOME");
+    auto addIfDir = [&](const fs::path& p) {
+        if (fs::is_directory(p, ec))
+            out.push_back(p.string());
+    };
+    if (claude) {
+        if (const char* dirs = std::getenv("CLAUDE_CONFIG_DIR"); dirs && *dirs) {
+            std::string list = dirs; // comma-separated, as Claude Code accepts
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                if (comma > start)
+                    addIfDir(fs::path(list.substr(start, comma - start)) / "projects");
+                start = comma + 1;
+            }
+        } else if (home) {
+            addIfDir(fs::path(home) / ".claude" / "projects");
+            addIfDir(fs::path(home) / ".config" / "claude" / "projects");
+        }
+    }
+    if (codex) {
+        const fs::path base = std::getenv("CODEX_HOME") && *std::getenv("CODEX_HOME")
+            ? fs::path(std::getenv("CODEX_HOME"))
+            : fs::path(home ? home : ".") / ".codex";
+        addIfDir(base / "sessions");
+        addIfDir(base / "archived_sessions");
+    }
+    return out;
+}
+
+std::vector<std::string> inputPaths(const ArgParser& args, std::ostream& err)
+{
+    std::vector<std::string> paths = args.positional();
+    const bool claude = args.has("claude"), codex = args.has("codex");
+    if (claude || codex) {
+        const std::vector<std::string> found = defaultLogDirs(claude, codex);
+        if (found.empty())
+            err << "kvscope-cli: no " << (claude && codex ? "Claude Code or Codex" : claude ? "Claude Code" : "Codex")
+                << " log directory found in the default locations\n";
+        paths.insert(paths.end(), found.begin(), found.end());
+    }
+    return paths;
 }
 
 core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err, bool requirePaths)
 {
     Workspace ws;
     const std::string db = args.value("db", ":memory:");
-    if (requirePaths && args.positional().empty() && db == ":memory:")
+    const std::vector<std::string> paths = inputPaths(args, err);
+    if (requirePaths && paths.empty() && db == ":memory:")
         return core::Status::error("give trace files or directories to read, or --db FILE with imported sessions");
     auto store = core::TraceStore::open(db);
     if (!store)
         return store.status();
     ws.store.emplace(std::move(*store));
-    if (args.positional().empty()) {
+    if (paths.empty()) {
         auto all = ws.store->listSessions();
         if (!all)
             return all.status();
@@ -113,7 +165,7 @@ core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err
     importers::ImportJob job(registry, *ws.store);
     core::NullProgress progress;
     core::CancelToken cancel;
-    const importers::ImportSummary summary = job.run(args.positional(), progress, cancel);
+    const importers::ImportSummary summary = job.run(paths, progress, cancel);
     for (const std::string& e : summary.errors)
         err << "kvscope-cli: " << e << '\n';
     for (const auto& f : summary.files) {

@@ -30,8 +30,12 @@ core::Expected<std::uint64_t> parseTokenCount(const std::string& text);
 core::Expected<std::vector<double>> parseList(
     const std::string& text, const std::function<core::Expected<double>(const std::string&)>& fn);
 
-// The options every command that reads sessions takes.
+// The options every command that reads sessions takes: --db, --claude, --codex.
 void addStoreOptions(ArgParser& args);
+// The agents' default log directories that exist on this machine.
+std::vector<std::string> defaultLogDirs(bool claude, bool codex);
+// PATHs given plus the default log directories asked for with --claude / --codex.
+std::vector<std::string> inputPaths(const ArgParser& args, std::ostream& err);
 
 struct Workspace
 {

@@ -34,8 +34,9 @@ private:
 
 int runImport(const Args& argv, std::ostream& out, std::ostream& err)
 {
-    ArgParser args("kvscope-cli import [--db FILE] [--quiet] PATH...",
-        "Imports trace files (.json, .json.zst) and directories of them into a store. A file whose\n"
+    ArgParser args("kvscope-cli import [--db FILE] [--claude] [--codex] [--quiet] [PATH...]",
+        "Imports traces and agent logs (kv-cache-tester, Mooncake, Claude Code, Codex; plain or .zst,\n"
+        "recognised by their first bytes) from files and directories into a store. A file whose\n"
         "bytes were imported before is skipped. A bad file gets one line naming it, the byte offset\n"
         "and the problem; the other files are imported; the exit status is then 1.");
     addStoreOptions(args);
@@ -43,8 +44,9 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     args.flag("progress", "show a file counter on stderr");
     if (const auto exit = parseCommandLine(args, argv, "import", out, err))
         return *exit;
-    if (args.positional().empty())
-        return usageError(err, "import", "give trace files or directories to import");
+    const std::vector<std::string> paths = inputPaths(args, err);
+    if (paths.empty())
+        return usageError(err, "import", "give trace files or directories to import (or --claude, --codex)");
     auto store = core::TraceStore::open(args.value("db", ":memory:"));
     if (!store) {
         err << "kvscope-cli import: " << store.message() << '\n';
@@ -55,7 +57,7 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     StderrProgress progress(err, args.has("progress"));
     core::CancelToken cancel;
     const auto t0 = std::chrono::steady_clock::now();
-    const importers::ImportSummary summary = job.run(args.positional(), progress, cancel);
+    const importers::ImportSummary summary = job.run(paths, progress, cancel);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::size_t imported = 0, present = 0, failed = 0, skipped = 0, sessions = 0;
@@ -76,7 +78,7 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     }
     if (!args.has("quiet")) {
         out << "imported " << imported << " file(s) (" << sessions << " session(s)), " << present
-            << " already in the store, " << failed << " failed, " << skipped << " skipped (not traces); "
+            << " already in the store, " << failed << " failed, " << skipped << " skipped (not traces, or read with their session); "
             << fixed(double(summary.contentBytes()) / 1e6, 1) << " MB of trace data in " << fixed(secs, 2) << " s";
         if (args.has("db"))
             out << " into " << args.value("db");
