@@ -249,10 +249,21 @@ TEST(Golden, SampleTracesAreWhatTheGeneratorMakes)
     test::TempDir dir;
     const auto r = test::runProgram(KV_GENERATOR_PATH, { dir.path().string() });
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    for (const char* f : { "kv-cache-tester/sample_coding_subagents.json", "kv-cache-tester/sample_tool_loop.json.zst",
-             "kv-cache-tester/sample_idle_gaps.json", "mooncake/sample_service.jsonl" })
-        EXPECT_EQ(test::readFile(dir / f), test::readFile(test::sourceDir() / "sample_traces" / f))
-            << f << " differs: rerun tools/generate_sample_traces sample_traces";
+    // Every file the generator writes must be committed, byte for byte, and nothing else.
+    std::size_t files = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path())) {
+        if (!e.is_regular_file())
+            continue;
+        ++files;
+        const auto rel = std::filesystem::relative(e.path(), dir.path());
+        EXPECT_EQ(test::readFile(e.path()), test::readFile(test::sourceDir() / "sample_traces" / rel))
+            << rel << " differs: rerun tools/generate_sample_traces sample_traces";
+    }
+    std::size_t committed = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(test::sourceDir() / "sample_traces"))
+        committed += e.is_regular_file() && e.path().filename() != "README.md";
+    EXPECT_EQ(files, committed);
+    EXPECT_GE(files, 8u); // kv-cache-tester, Mooncake, Claude Code (+ sub-agent and meta), Codex
 }
 
 TEST(Golden, ReportAndReplayOnSampleTraces)

@@ -5,6 +5,7 @@
 #include "kv/core/zstd_codec.h"
 #include "kv/importers/kv_cache_tester_writer.h"
 #include "kv/importers/mooncake_writer.h"
+#include "synthetic_agent_logs.h"
 
 #include <filesystem>
 #include <fstream>
@@ -99,5 +100,14 @@ int main(int argc, char** argv)
     std::filesystem::create_directories(mooncakeDir);
     std::ofstream(mooncakeDir / "sample_service.jsonl", std::ios::binary) << kv::importers::writeMooncakeTrace(service);
     std::cout << (mooncakeDir / "sample_service.jsonl").string() << '\n';
+
+    const std::filesystem::path claudeDir = std::filesystem::path(argv[1]) / "claude-code" / "-work-demo";
+    std::filesystem::remove_all(claudeDir);
+    kv::tools::writeSyntheticClaudeSession(claudeDir, 7);
+    std::cout << claudeDir.string() << '\n';
+    const std::filesystem::path codexDir = std::filesystem::path(argv[1]) / "codex" / "sessions";
+    std::filesystem::remove_all(codexDir);
+    kv::tools::writeSyntheticCodexRollout(codexDir, 9);
+    std::cout << codexDir.string() << '\n';
     return 0;
 }

@@ -30,7 +30,7 @@ private slots:
         window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces") });
         QVERIFY(window.controller()->isBusy()); // the work runs on a worker; this thread is free
         QVERIFY(shown.wait(20000));
-        QCOMPARE(window.sessionModel()->rowCount(), 4); // three kv-cache-tester traces and one Mooncake trace
+        QCOMPARE(window.sessionModel()->rowCount(), 6); // kv-cache-tester x3, Mooncake, Claude Code, Codex
         // Same figures as `kvscope-cli report sample_traces` (tests/golden/report_sample_traces.txt).
         const auto* model = window.sessionModel();
         int row = -1;
