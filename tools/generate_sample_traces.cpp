@@ -7,6 +7,7 @@
 #include "kv/importers/mooncake_writer.h"
 #include "synthetic_agent_logs.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -91,7 +92,8 @@ int main(int argc, char** argv)
             r.blockBegin = static_cast<std::uint32_t>(service.blocks.size());
             for (std::uint64_t h : blocks) // conversations do not share their own blocks
                 service.blocks.push_back(h < 1000000 ? h : h + c * 100000000ULL);
-            r.time += double(c) * 45.0;
+            // Whole milliseconds, as Mooncake files have them.
+            r.time = double(std::llround((r.time + double(c) * 45.0) * 1000.0)) / 1000.0;
             r.agent = 0;
             service.requests.push_back(r);
         }

@@ -19,9 +19,12 @@ commands:
   curve    hit rate and refresh factor against TTL or capacity, from one replay
   stats    the corpus table: requests, input/output tokens, think and API time, hit rate
   report   a readable summary: hit rates at 1 min, 5 min, 1 h and no TTL, refresh, working set
+  export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
 
-Run 'kvscope-cli COMMAND --help' for a command's options. PATHs are files (.json, .json.zst)
-or directories searched recursively. Without --db, commands use a private in-memory store.
+Run 'kvscope-cli COMMAND --help' for a command's options. PATHs are trace files and agent logs
+(kv-cache-tester, Mooncake, Claude Code, Codex; plain or .zst) or directories searched
+recursively; --claude and --codex add the agents' default log locations. Without --db,
+commands use a private in-memory store.
 )";
 
 } // namespace
@@ -43,6 +46,7 @@ int main(int argc, char** argv)
         { "curve", kv::cli::runCurve },
         { "stats", kv::cli::runStats },
         { "report", kv::cli::runReport },
+        { "export", kv::cli::runExport },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

@@ -239,6 +239,8 @@ private:
                     r.apiTime = number(v, at, "api_time");
                 else if (key == "think_time")
                     r.thinkTime = number(v, at, "think_time");
+                else if (key == "prompt_units") // kvscope's extension for agent logs
+                    r.promptUnits = unsignedInt(v, at, "prompt_units");
                 else if (key == "input_types")
                     r.inputTypes = stringList(v, at, "input_types");
                 else if (key == "output_types")

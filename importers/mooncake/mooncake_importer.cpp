@@ -61,6 +61,14 @@ namespace {
             } else if (key == "output_length") {
                 if (v.get_uint64().get(r.outputTokens))
                     return "\"output_length\" is not a non-negative integer";
+            } else if (key == "block_size") { // kvscope's extension
+                std::uint64_t bs;
+                if (v.get_uint64().get(bs) || bs == 0 || bs > (1u << 20))
+                    return "\"block_size\" is not a positive integer";
+                s.blockSize = static_cast<std::uint32_t>(bs);
+            } else if (key == "prompt_units") {
+                if (v.get_uint64().get(r.promptUnits))
+                    return "\"prompt_units\" is not a non-negative integer";
             } else if (key == "hash_ids") {
                 od::array arr;
                 if (v.get_array().get(arr))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/importers/kv_cache_tester_writer.h"
 
+#include "kv/importers/exact_time.h"
+
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -117,7 +119,8 @@ private:
     void request(const core::Request& r)
     {
         m_out += "{\"t\":";
-        num(r.relTime);
+        const double spawn = m_s.agents[r.agent].spawnTime;
+        num(spawn + r.relTime == r.time ? r.relTime : exactOffset(r.time, spawn));
         m_out += ",\"type\":";
         str(m_s.strings.at(r.streamType).empty() ? std::string("n") : m_s.strings.at(r.streamType));
         m_out += ",\"model\":";
@@ -147,6 +150,8 @@ private:
             m_out += ",\"think_time\":";
             num(r.thinkTime);
         }
+        if (r.promptUnits) // kvscope's extension: blocks of pseudo-tokens (agent logs); others ignore it
+            m_out += ",\"prompt_units\":" + std::to_string(r.promptUnits);
         m_out += '}';
     }
     void list(const std::string& joined)

@@ -2,8 +2,11 @@
 #include "kv/importers/mooncake_writer.h"
 
 #include "kv/core/replay_input.h"
+#include "kv/importers/exact_time.h"
 
+#include <charconv>
 #include <cmath>
+#include <string>
 
 namespace kv::importers {
 
@@ -13,10 +16,13 @@ std::string writeMooncakeTrace(const core::Session& session)
     const core::ReplayInput in = core::makeReplayInput(session);
     std::string out;
     out.reserve(in.blocks.size() * 7 + in.requestCount() * 80);
-    const double t0 = in.requestCount() ? in.time.front() : 0.0;
     for (std::size_t j = 0; j < in.requestCount(); ++j) {
         const core::Request& r = session.requests[in.sourceRequest[j]];
-        out += "{\"timestamp\": " + std::to_string(std::llround((in.time[j] - t0) * 1000.0));
+        // Milliseconds as they are (absolute for agent logs), whole when the source's are.
+        const double ms = exactScaled(in.time[j], 1000.0);
+        char buf[40];
+        auto res = std::to_chars(buf, buf + sizeof buf, ms);
+        out += "{\"timestamp\": " + std::string(buf, res.ptr);
         out += ", \"input_length\": " + std::to_string(r.inputTokens);
         out += ", \"output_length\": " + std::to_string(r.outputTokens);
         out += ", \"hash_ids\": [";
@@ -26,7 +32,14 @@ std::string writeMooncakeTrace(const core::Session& session)
                 out += ", ";
             out += std::to_string(blocks[i]);
         }
-        out += "]}\n";
+        out += "]";
+        // kvscope's extensions, ignored by other readers: the block size when it is not Mooncake's
+        // 512, and the pseudo-token count of an agent log's prompt.
+        if (session.blockSize != 512)
+            out += ", \"block_size\": " + std::to_string(session.blockSize);
+        if (r.promptUnits)
+            out += ", \"prompt_units\": " + std::to_string(r.promptUnits);
+        out += "}\n";
     }
     return out;
 }
