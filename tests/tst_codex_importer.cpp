@@ -2,10 +2,9 @@
 // Codex rollouts: one request per new token_count (repeats and zero usage skipped), model from
 // turn_context, prompt as of the request's turn_context, compaction replacing the history, and
 // the legacy bare format.
-#include "test_support.h"
-
 #include "kv/importers/codex_importer.h"
 #include "kv/importers/importer_registry.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -34,9 +33,9 @@ std::string tokenCount(int totalIn, int totalOut, int lastIn, int lastCached, in
 
 std::string item(const char* role, const std::string& text, const char* ts)
 {
-    return std::string(R"({"timestamp":")") + ts + R"(","type":"response_item","payload":{"type":"message","role":")" + role
-        + R"(","content":[{"type":")" + (std::string(role) == "assistant" ? "output_text" : "input_text") + R"(","text":")"
-        + text + "\"}]}}\n";
+    return std::string(R"({"timestamp":")") + ts + R"(","type":"response_item","payload":{"type":"message","role":")"
+        + role + R"(","content":[{"type":")" + (std::string(role) == "assistant" ? "output_text" : "input_text")
+        + R"(","text":")" + text + "\"}]}}\n";
 }
 
 std::string turnContext(const char* model, const char* ts)
@@ -124,8 +123,8 @@ TEST(CodexImporter, LegacyBareFormat)
 
 TEST(CodexImporter, RealRolloutMatchesItsTokenCounts)
 {
-    const auto path = test::sharedDir() / "samples" / "codex" / "01_localpush_real_sanitized_0.104" / "sessions" / "2026"
-        / "02" / "23" / "rollout-2026-02-23T12-41-04-019c8a4d-8f45-7010-8b5d-7fad920aa6f9.jsonl";
+    const auto path = test::sharedDir() / "samples" / "codex" / "01_localpush_real_sanitized_0.104" / "sessions"
+        / "2026" / "02" / "23" / "rollout-2026-02-23T12-41-04-019c8a4d-8f45-7010-8b5d-7fad920aa6f9.jsonl";
     auto file = importers::readInputFile(path.string());
     ASSERT_TRUE(file.ok());
     auto r = importers::CodexImporter().parse(*file);

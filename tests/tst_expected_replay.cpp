@@ -109,6 +109,10 @@ TEST(ExpectedReplay, SubagentRequestsAreTimedFromTheirMarker)
     EXPECT_EQ(s.agents[1].type, "Explore");
     EXPECT_EQ(s.agents[1].key, "agent_001");
     EXPECT_DOUBLE_EQ(s.agents[1].spawnTime, 1148.013);
+    // The main agent's call at t=1085 (the last before the marker) ran the Task tool.
+    ASSERT_GE(s.agents[1].spawnRequest, 0);
+    EXPECT_EQ(s.requests[std::size_t(s.agents[1].spawnRequest)].relTime, 1085.0);
+    EXPECT_EQ(s.requests[std::size_t(s.agents[1].spawnRequest)].agent, 0u);
     std::size_t subRequests = 0;
     for (const Request& r : s.requests) {
         if (r.agent == 1) {

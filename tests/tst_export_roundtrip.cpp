@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Export round trips: every session of every format, written as a kv-cache-tester trace and as
 // Mooncake JSONL and read back, replays exactly like its source (per request, several policies).
-#include "test_support.h"
-
 #include "kv/core/access_profile.h"
 #include "kv/core/replay_input.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_cache_tester_writer.h"
 #include "kv/importers/mooncake_writer.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -76,7 +75,8 @@ TEST(ExportRoundTrip, SharedTracesThroughMooncake)
     for (const auto& path : test::sharedTraceFiles()) {
         const auto sessions = importAll({ path.string() });
         ASSERT_EQ(sessions.size(), 1u);
-        expectSameReplay(sessions[0], reread(importers::writeMooncakeTrace(sessions[0]), "x.jsonl"), path.filename().string());
+        expectSameReplay(
+            sessions[0], reread(importers::writeMooncakeTrace(sessions[0]), "x.jsonl"), path.filename().string());
         if (HasFatalFailure())
             return;
     }

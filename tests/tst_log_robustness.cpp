@@ -2,10 +2,9 @@
 // Agent logs damaged in random ways (cut lines, flipped bytes, nulls in place of values,
 // dropped lines, repeated lines) never crash an importer or fail the session: every importer
 // either reads what is left or reports one clean error.
-#include "test_support.h"
-
 #include "kv/core/synthetic_session.h"
 #include "kv/importers/importer_registry.h"
+#include "test_support.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -37,7 +36,8 @@ std::string damage(const std::string& text, core::SplitMix64& rng)
         else if (what == 1 && !l.empty())
             l[rng.range(0, l.size() - 1)] = char(rng.range(0, 255)); // flip a byte
         else if (what == 2) {
-            for (const char* key : { "\"message\":", "\"usage\":", "\"timestamp\":", "\"payload\":", "\"content\":", "\"info\":" })
+            for (const char* key :
+                { "\"message\":", "\"usage\":", "\"timestamp\":", "\"payload\":", "\"content\":", "\"info\":" })
                 if (auto p = l.find(key); p != std::string::npos)
                     l.insert(p + std::strlen(key), "null,\"x\":"); // a null where a value was
         } else if (what == 3)

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Mooncake traces: the FAST'25 excerpt imports as one session of 200 independent requests with
 // 512-token blocks; bad lines are skipped with a warning naming the line, the rest is kept.
-#include "test_support.h"
-
 #include "kv/core/access_profile.h"
 #include "kv/core/replay_input.h"
 #include "kv/importers/importer_registry.h"
 #include "kv/importers/mooncake_importer.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +24,8 @@ core::Expected<importers::ParseOutput> parseText(const std::string& text)
 
 TEST(MooncakeImporter, ReadsTheFast25Excerpt)
 {
-    const auto path = test::sharedDir() / "samples" / "traces" / "01_mooncake_fast25" / "conversation_trace.HEAD200.jsonl";
+    const auto path
+        = test::sharedDir() / "samples" / "traces" / "01_mooncake_fast25" / "conversation_trace.HEAD200.jsonl";
     auto file = importers::readInputFile(path.string());
     ASSERT_TRUE(file.ok()) << file.message();
     const auto registry = importers::ImporterRegistry::withDefaults();

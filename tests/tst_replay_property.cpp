@@ -71,7 +71,12 @@ Session scrambledSession(std::uint64_t seed)
     s.name = "scrambled";
     s.blockSize = 16;
     s.agents.push_back(Agent {});
-    s.agents.push_back(Agent { 0, 1, 0, 0, "agent_001", "Explore", 0, 0 });
+    Agent sub;
+    sub.parent = 0;
+    sub.depth = 1;
+    sub.key = "agent_001";
+    sub.type = "Explore";
+    s.agents.push_back(sub);
     const std::uint64_t pool = rng.range(5, 60);
     double t = 0;
     std::vector<std::uint64_t> prev;

@@ -135,7 +135,10 @@ std::vector<std::string> inputPaths(const ArgParser& args, std::ostream& err)
     if (claude || codex) {
         const std::vector<std::string> found = defaultLogDirs(claude, codex);
         if (found.empty())
-            err << "kvscope-cli: no " << (claude && codex ? "Claude Code or Codex" : claude ? "Claude Code" : "Codex")
+            err << "kvscope-cli: no "
+                << (claude && codex ? "Claude Code or Codex"
+                           : claude ? "Claude Code"
+                                    : "Codex")
                 << " log directory found in the default locations\n";
         paths.insert(paths.end(), found.begin(), found.end());
     }
@@ -166,14 +169,7 @@ core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err
     core::NullProgress progress;
     core::CancelToken cancel;
     const importers::ImportSummary summary = job.run(paths, progress, cancel);
-    for (const std::string& e : summary.errors)
-        err << "kvscope-cli: " << e << '\n';
-    for (const auto& f : summary.files) {
-        if (f.state == importers::FileOutcome::State::Failed)
-            err << "kvscope-cli: " << f.message << '\n';
-        for (const std::string& w : f.warnings)
-            err << "kvscope-cli: warning: " << w << '\n';
-    }
+    printImportProblems(summary, err);
     ws.inputFailed = summary.anyFailed();
     ws.sessionIds = summary.sessionIds();
     return ws;
@@ -201,6 +197,31 @@ std::optional<int> parseCommandLine(ArgParser& args, const std::vector<std::stri
         return 0;
     }
     return std::nullopt;
+}
+
+void printImportProblems(const importers::ImportSummary& summary, std::ostream& err)
+{
+    constexpr std::size_t kShownPerFile = 5;
+    for (const std::string& e : summary.errors)
+        err << "kvscope-cli: " << e << '\n';
+    std::size_t warned = 0, warnings = 0;
+    for (const auto& f : summary.files) {
+        if (f.state == importers::FileOutcome::State::Failed)
+            err << "kvscope-cli: " << f.message << '\n';
+        for (std::size_t i = 0; i < f.warnings.size() && i < kShownPerFile; ++i)
+            err << "kvscope-cli: warning: " << f.warnings[i] << '\n';
+        if (f.warnings.size() > kShownPerFile)
+            err << "kvscope-cli: warning: " << f.path << ": " << f.warnings.size() - kShownPerFile
+                << " more warning(s)\n";
+        warned += !f.warnings.empty();
+        warnings += f.warnings.size();
+    }
+    if (warned > 1) {
+        err << "kvscope-cli: " << warnings << " warning(s) in " << warned << " file(s):\n";
+        for (const auto& f : summary.files)
+            if (!f.warnings.empty())
+                err << "  " << f.path << ": " << f.warnings.size() << '\n';
+    }
 }
 
 int usageError(std::ostream& err, const std::string& command, const std::string& message)

@@ -7,6 +7,7 @@
 #include "kv/core/session.h"
 #include "kv/core/status.h"
 #include "kv/core/trace_store.h"
+#include "kv/importers/import_job.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -81,6 +82,10 @@ core::Status mapSessions(
 }
 
 int usageError(std::ostream& err, const std::string& command, const std::string& message);
+
+// Prints what an import could not read: one line per failed file or path, the first warnings of
+// each file, and a summary of warnings per file at the end.
+void printImportProblems(const importers::ImportSummary& summary, std::ostream& err);
 
 // Parses a command's arguments; returns the exit status when the command should stop here
 // (--help printed: 0; a bad command line: 2), nothing when it should run.

@@ -3,7 +3,6 @@
 // own agent sessions can drive other load testers. Re-importing an export replays exactly.
 #include "cli_common.h"
 #include "commands.h"
-
 #include "kv/importers/kv_cache_tester_writer.h"
 #include "kv/importers/mooncake_writer.h"
 
@@ -15,13 +14,13 @@
 namespace kv::cli {
 
 namespace {
-    std::string safeFileName(const std::string& name)
-    {
-        std::string out;
-        for (char c : name)
-            out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
-        return out.empty() ? std::string("session") : out;
-    }
+std::string safeFileName(const std::string& name)
+{
+    std::string out;
+    for (char c : name)
+        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    return out.empty() ? std::string("session") : out;
+}
 } // namespace
 
 int runExport(const Args& argv, std::ostream& out, std::ostream& err)

@@ -61,8 +61,7 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::size_t imported = 0, present = 0, failed = 0, skipped = 0, sessions = 0;
-    for (const std::string& e : summary.errors)
-        err << "kvscope-cli: " << e << '\n';
+    printImportProblems(summary, err);
     for (const auto& f : summary.files) {
         using S = importers::FileOutcome::State;
         imported += f.state == S::Imported;
@@ -71,15 +70,12 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
         skipped += f.state == S::Skipped;
         if (f.state == S::Imported)
             sessions += f.sessionIds.size();
-        if (f.state == S::Failed)
-            err << "kvscope-cli: " << f.message << '\n';
-        for (const std::string& w : f.warnings)
-            err << "kvscope-cli: warning: " << w << '\n';
     }
     if (!args.has("quiet")) {
         out << "imported " << imported << " file(s) (" << sessions << " session(s)), " << present
-            << " already in the store, " << failed << " failed, " << skipped << " skipped (not traces, or read with their session); "
-            << fixed(double(summary.contentBytes()) / 1e6, 1) << " MB of trace data in " << fixed(secs, 2) << " s";
+            << " already in the store, " << failed << " failed, " << skipped
+            << " skipped (not traces, or read with their session); " << fixed(double(summary.contentBytes()) / 1e6, 1)
+            << " MB of trace data in " << fixed(secs, 2) << " s";
         if (args.has("db"))
             out << " into " << args.value("db");
         out << '\n';

@@ -19,8 +19,8 @@ SessionFacts SessionFacts::of(const core::Session& s)
     return f;
 }
 
-nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens,
-    const SessionFacts& facts)
+nlohmann::ordered_json sessionJson(
+    const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens, const SessionFacts& facts)
 {
     nlohmann::ordered_json j;
     j["session"] = session;

@@ -28,8 +28,8 @@ struct SessionFacts
 // session, requests, input_tokens, hit_tokens, hit_rate, prefilled_blocks, unique_blocks,
 // refresh_factor, peak_working_set_tokens, then source, agents, output_tokens,
 // reported_cache_read_tokens, reported_cache_write_tokens (null for hash traces).
-nlohmann::ordered_json sessionJson(const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens,
-    const SessionFacts& facts);
+nlohmann::ordered_json sessionJson(
+    const std::string& session, const core::ReplayTotals& t, std::uint64_t peakTokens, const SessionFacts& facts);
 
 // One object per request in replay order: session, request (index in file order), agent,
 // agent_type, t (seconds, absolute), input_tokens, hit_tokens, hit_blocks, miss_blocks,

@@ -5,67 +5,66 @@ namespace kv::core {
 
 namespace {
 
-    std::uint64_t mix(std::uint64_t z)
-    {
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
+std::uint64_t mix(std::uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
 
-    std::uint64_t fnv1a(std::string_view s)
-    {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
+std::uint64_t fnv1a(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+constexpr std::size_t kMaxLetterRun = 12; // bytes
+constexpr std::size_t kMaxSpaceRun = 16;
+
+enum class Class
+{
+    Letter,
+    Digit,
+    Space,
+    Punct
+};
+
+Class classify(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) // UTF-8 (and invalid bytes): letters
+        return Class::Letter;
+    if (c >= '0' && c <= '9')
+        return Class::Digit;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return Class::Space;
+    return Class::Punct;
+}
+
+template <class Fn> void pretokenize(std::string_view text, Fn&& emit)
+{
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const Class c = classify(static_cast<unsigned char>(text[i]));
+        std::size_t j = i + 1;
+        if (c == Class::Letter || c == Class::Space) {
+            // Real tokenizers split long words and blank runs; so do we, or a 3 MB base64 image
+            // or an indented block would be one token and bend every block boundary after it.
+            const std::size_t cap = c == Class::Letter ? kMaxLetterRun : kMaxSpaceRun;
+            while (j < n && j - i < cap && classify(static_cast<unsigned char>(text[j])) == c)
+                ++j;
+        } else if (c == Class::Digit) {
+            while (j < n && j - i < 3 && classify(static_cast<unsigned char>(text[j])) == Class::Digit)
+                ++j;
         }
-        return h;
+        emit(text.substr(i, j - i));
+        i = j;
     }
-
-    constexpr std::size_t kMaxLetterRun = 12; // bytes
-    constexpr std::size_t kMaxSpaceRun = 16;
-
-    enum class Class
-    {
-        Letter,
-        Digit,
-        Space,
-        Punct
-    };
-
-    Class classify(unsigned char c)
-    {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) // UTF-8 (and invalid bytes): letters
-            return Class::Letter;
-        if (c >= '0' && c <= '9')
-            return Class::Digit;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-            return Class::Space;
-        return Class::Punct;
-    }
-
-    template <class Fn>
-    void pretokenize(std::string_view text, Fn&& emit)
-    {
-        std::size_t i = 0;
-        const std::size_t n = text.size();
-        while (i < n) {
-            const Class c = classify(static_cast<unsigned char>(text[i]));
-            std::size_t j = i + 1;
-            if (c == Class::Letter || c == Class::Space) {
-                // Real tokenizers split long words and blank runs; so do we, or a 3 MB base64 image
-                // or an indented block would be one token and bend every block boundary after it.
-                const std::size_t cap = c == Class::Letter ? kMaxLetterRun : kMaxSpaceRun;
-                while (j < n && j - i < cap && classify(static_cast<unsigned char>(text[j])) == c)
-                    ++j;
-            } else if (c == Class::Digit) {
-                while (j < n && j - i < 3 && classify(static_cast<unsigned char>(text[j])) == Class::Digit)
-                    ++j;
-            }
-            emit(text.substr(i, j - i));
-            i = j;
-        }
-    }
+}
 
 } // namespace
 

@@ -4,8 +4,8 @@
 namespace kv::core {
 
 namespace {
-    constexpr const char* kSegmentNames[] = { "system", "tools", "user_text", "assistant_text", "thinking", "tool_use",
-        "tool_result", "image", "summary", "other" };
+constexpr const char* kSegmentNames[] = { "system", "tools", "user_text", "assistant_text", "thinking", "tool_use",
+    "tool_result", "image", "summary", "other" };
 }
 
 const char* segmentKindName(SegmentKind kind)

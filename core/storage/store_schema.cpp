@@ -37,6 +37,7 @@ CREATE TABLE agents(
   type TEXT NOT NULL,
   spawn_time REAL,
   marker_time REAL,
+  spawn_request INTEGER,
   tool_tokens INTEGER NOT NULL,
   system_tokens INTEGER NOT NULL,
   PRIMARY KEY(session_id, ord)) WITHOUT ROWID;

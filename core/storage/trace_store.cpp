@@ -113,7 +113,7 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
     sessionId = m_db.lastInsertRowId();
 
     auto ag = m_db.prepare("INSERT INTO agents(session_id, ord, parent_ord, depth, key, type, spawn_time, tool_tokens, "
-                           "system_tokens, marker_time) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+                           "system_tokens, marker_time, spawn_request) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
     if (!ag)
         return ag.status();
     for (std::size_t a = 0; a < s.agents.size(); ++a) {
@@ -125,6 +125,10 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
             ag->bind(3, std::int64_t(x.parent));
         ag->bind(4, std::int64_t(x.depth)).bind(5, x.key).bind(6, x.type).bind(7, x.spawnTime);
         ag->bind(8, std::int64_t(x.toolTokens)).bind(9, std::int64_t(x.systemTokens)).bind(10, x.markerTime);
+        if (x.spawnRequest < 0)
+            ag->bindNull(11);
+        else
+            ag->bind(11, std::int64_t(x.spawnRequest));
         if (Status st = ag->run(); !st)
             return st;
     }
@@ -227,9 +231,9 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
         s.blockSize = static_cast<std::uint32_t>(q->int64(3));
     }
     {
-        auto q
-            = m_db.prepare("SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens, marker_time "
-                           "FROM agents WHERE session_id = ?1 ORDER BY ord");
+        auto q = m_db.prepare(
+            "SELECT parent_ord, depth, key, type, spawn_time, tool_tokens, system_tokens, marker_time, spawn_request "
+            "FROM agents WHERE session_id = ?1 ORDER BY ord");
         if (!q)
             return q.status();
         q->bind(1, id);
@@ -243,6 +247,7 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
             a.toolTokens = static_cast<std::uint32_t>(q->int64(5));
             a.systemTokens = static_cast<std::uint32_t>(q->int64(6));
             a.markerTime = q->real(7);
+            a.spawnRequest = q->isNull(8) ? -1 : static_cast<std::int32_t>(q->int64(8));
             s.agents.push_back(std::move(a));
         }
     }

@@ -2,7 +2,6 @@
 #include "kv/importers/claude_code_importer.h"
 
 #include "claude_log.h"
-
 #include "kv/core/prompt_chunker.h"
 
 #include <algorithm>
@@ -22,199 +21,207 @@ using claude::LogFile;
 
 namespace {
 
-    std::string sessionIdIn(std::string_view head)
-    {
-        const std::size_t k = head.find("\"sessionId\"");
-        if (k == std::string_view::npos)
-            return {};
-        const std::size_t q1 = head.find('"', head.find(':', k) + 1);
-        const std::size_t q2 = q1 == std::string_view::npos ? q1 : head.find('"', q1 + 1);
-        return q2 == std::string_view::npos ? std::string() : std::string(head.substr(q1 + 1, q2 - q1 - 1));
+std::string sessionIdIn(std::string_view head)
+{
+    const std::size_t k = head.find("\"sessionId\"");
+    if (k == std::string_view::npos)
+        return {};
+    const std::size_t q1 = head.find('"', head.find(':', k) + 1);
+    const std::size_t q2 = q1 == std::string_view::npos ? q1 : head.find('"', q1 + 1);
+    return q2 == std::string_view::npos ? std::string() : std::string(head.substr(q1 + 1, q2 - q1 - 1));
+}
+
+bool isAgentFileName(const fs::path& p)
+{
+    const std::string n = p.filename().string();
+    return n.starts_with("agent-") && (n.ends_with(".jsonl") || n.ends_with(".jsonl.zst"));
+}
+
+std::string agentIdFromName(const fs::path& p)
+{
+    std::string n = p.filename().string();
+    n = n.substr(6);
+    return n.substr(0, n.find('.'));
+}
+
+std::uint64_t hashString(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
     }
+    return h;
+}
 
-    bool isAgentFileName(const fs::path& p)
-    {
-        const std::string n = p.filename().string();
-        return n.starts_with("agent-") && (n.ends_with(".jsonl") || n.ends_with(".jsonl.zst"));
-    }
+struct AgentSource
+{
+    LogFile log;
+    std::string agentKey; // "main" or the agentId
+    std::string type;
+    bool inlineSidechains = false; // the main file: its sidechain calls become inline agents
+};
 
-    std::string agentIdFromName(const fs::path& p)
-    {
-        std::string n = p.filename().string();
-        n = n.substr(6);
-        return n.substr(0, n.find('.'));
-    }
-
-    std::uint64_t hashString(std::string_view s)
-    {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
-        }
-        return h;
-    }
-
-    struct AgentSource
-    {
-        LogFile log;
-        std::string agentKey; // "main" or the agentId
-        std::string type;
-        bool inlineSidechains = false; // the main file: its sidechain calls become inline agents
-    };
-
-    // Reads <stem>/subagents/**/agent-*.jsonl and legacy agent-*.jsonl beside the file.
-    std::vector<AgentSource> readSubagentFiles(const fs::path& main, const std::string& sessionId,
-        std::vector<std::string>& warnings)
-    {
-        std::vector<fs::path> files;
-        std::error_code ec;
-        const fs::path dir = main.parent_path().empty() ? fs::path(".") : main.parent_path();
-        std::string stem = main.filename().string();
-        stem = stem.substr(0, stem.find('.'));
-        const fs::path sub = dir / stem / "subagents";
-        if (fs::is_directory(sub, ec))
-            for (auto it = fs::recursive_directory_iterator(sub, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec))
-                if (it->is_regular_file(ec) && isAgentFileName(it->path()))
-                    files.push_back(it->path());
-        for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-            if (!it->is_regular_file(ec) || !isAgentFileName(it->path()) || fs::equivalent(it->path(), main, ec))
-                continue;
-            auto head = readInputFile(it->path().string());
-            if (head && sessionIdIn(std::string_view(head->bytes).substr(0, 4096)) == sessionId)
+// Reads <stem>/subagents/**/agent-*.jsonl and legacy agent-*.jsonl beside the file.
+std::vector<AgentSource> readSubagentFiles(
+    const fs::path& main, const std::string& sessionId, std::vector<std::string>& warnings)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    const fs::path dir = main.parent_path().empty() ? fs::path(".") : main.parent_path();
+    std::string stem = main.filename().string();
+    stem = stem.substr(0, stem.find('.'));
+    const fs::path sub = dir / stem / "subagents";
+    if (fs::is_directory(sub, ec))
+        for (auto it = fs::recursive_directory_iterator(sub, ec); !ec && it != fs::recursive_directory_iterator();
+             it.increment(ec))
+            if (it->is_regular_file(ec) && isAgentFileName(it->path()))
                 files.push_back(it->path());
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) || !isAgentFileName(it->path()) || fs::equivalent(it->path(), main, ec))
+            continue;
+        auto head = readInputFile(it->path().string());
+        if (head && sessionIdIn(std::string_view(head->bytes).substr(0, 4096)) == sessionId)
+            files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<AgentSource> out;
+    for (const fs::path& f : files) {
+        auto in = readInputFile(f.string());
+        if (!in) {
+            warnings.push_back(in.message());
+            continue;
         }
-        std::sort(files.begin(), files.end());
-        std::vector<AgentSource> out;
-        for (const fs::path& f : files) {
-            auto in = readInputFile(f.string());
-            if (!in) {
-                warnings.push_back(in.message());
-                continue;
-            }
-            AgentSource a;
-            a.log = claude::readLogFile(*in);
-            a.agentKey = agentIdFromName(f);
-            fs::path meta = f;
-            meta.replace_extension(".meta.json");
-            if (auto m = readInputFile(meta.string()); m) {
-                const auto j = nlohmann::json::parse(m->bytes, nullptr, false);
-                if (j.is_object() && j.contains("agentType") && j["agentType"].is_string())
-                    a.type = j["agentType"].get<std::string>();
-            }
-            out.push_back(std::move(a));
+        AgentSource a;
+        a.log = claude::readLogFile(*in);
+        a.agentKey = agentIdFromName(f);
+        fs::path meta = f;
+        meta.replace_extension(".meta.json");
+        if (auto m = readInputFile(meta.string()); m) {
+            const auto j = nlohmann::json::parse(m->bytes, nullptr, false);
+            if (j.is_object() && j.contains("agentType") && j["agentType"].is_string())
+                a.type = j["agentType"].get<std::string>();
         }
-        return out;
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+// Builds the requests of one agent's calls into the session.
+class SessionBuilder
+{
+public:
+    SessionBuilder(core::Session& s, std::vector<std::string>& warnings)
+        : m_s(s)
+        , m_warnings(warnings)
+    {
     }
 
-    // Builds the requests of one agent's calls into the session.
-    class SessionBuilder
+    void addCalls(const LogFile& log, const std::vector<Call>& calls, std::uint32_t agent, const std::string& version)
     {
-    public:
-        SessionBuilder(core::Session& s, std::vector<std::string>& warnings)
-            : m_s(s)
-            , m_warnings(warnings)
-        {
-        }
-
-        void addCalls(const LogFile& log, const std::vector<Call>& calls, std::uint32_t agent, const std::string& version)
-        {
-            core::PromptChunker chunker(ClaudeCodeImporter::kBlockSize);
-            // Warmup agents run with the main agent's system prompt (that is what they warm up).
-            const std::string& type = m_s.agents[agent].type == "warmup" ? std::string("main") : m_s.agents[agent].type;
-            const std::uint64_t systemSeed = hashString("claude-code|" + version + "|" + type);
-            std::uint64_t systemUnits = 0;
-            bool first = true;
-            for (const Call& c : calls) {
-                const Entry& u = log.entries[c.usageLine];
-                const std::string key = u.messageId.empty() ? std::string() : u.messageId + "|" + u.requestId;
-                if (!key.empty() && !m_seenCalls.insert(key).second) {
-                    ++m_duplicates;
-                    continue; // the same API call logged in another file (resumes, replays)
-                }
-                const std::uint64_t reported = u.inputTokens + u.cacheRead + u.cacheWrite;
-                // Content of the prompt, chunked after the system prefix the log does not hold.
-                std::vector<std::pair<core::SegmentKind, std::uint64_t>> parts;
-                if (first) {
-                    // The first call's prompt that the log does not explain is the system prompt and tools.
-                    std::uint64_t content = 0;
-                    for (std::size_t i : c.prompt)
-                        for (const auto& p : log.entries[i].parts)
-                            content += p.text.empty() ? p.opaqueTokens : core::PromptChunker::countTokens(p.text);
-                    systemUnits = reported > content ? reported - content : 0;
-                    m_s.agents[agent].systemTokens = static_cast<std::uint32_t>(systemUnits);
-                    first = false;
-                }
-                // KV caches are per model: a model switch starts a new prefix chain.
-                chunker.clear(hashString(u.model));
-                if (systemUnits)
-                    parts.emplace_back(core::SegmentKind::System, chunker.addSynthetic(systemSeed, systemUnits));
-                for (std::size_t i : c.prompt) {
-                    for (const auto& p : log.entries[i].parts) {
-                        const std::uint64_t n
-                            = p.text.empty() ? chunker.addSynthetic(p.opaqueHash, p.opaqueTokens) : chunker.addText(p.text);
-                        if (!parts.empty() && parts.back().first == p.kind)
-                            parts.back().second += n;
-                        else
-                            parts.emplace_back(p.kind, n);
-                    }
-                }
-                core::Request r;
-                r.agent = agent;
-                r.time = std::isnan(c.startTime) ? 0.0 : c.startTime;
-                r.model = m_s.strings.intern(u.model);
-                r.stop = m_s.strings.intern(u.stopReason);
-                r.promptUnits = std::max<std::uint64_t>(1, chunker.tokenCount());
-                r.inputTokens = u.hasUsage ? reported : chunker.tokenCount();
-                r.outputTokens = u.outputTokens;
-                r.hasReportedUsage = u.hasUsage;
-                r.reportedUncached = u.inputTokens;
-                r.reportedCacheRead = u.cacheRead;
-                r.reportedCacheWrite5m = u.cacheWrite5m;
-                r.reportedCacheWrite1h = u.cacheWrite1h;
-                const double t1 = log.entries[c.lines.back()].time;
-                if (!std::isnan(t1) && t1 >= r.time)
-                    r.apiTime = t1 - r.time;
-                r.blockBegin = static_cast<std::uint32_t>(m_s.blocks.size());
-                r.blockCount = static_cast<std::uint32_t>(chunker.blocks().size());
-                m_s.blocks.insert(m_s.blocks.end(), chunker.blocks().begin(), chunker.blocks().end());
-                // Segment sizes in real tokens: pseudo-tokens scaled to the reported prompt.
-                const double scale = double(r.inputTokens) / double(r.promptUnits);
-                r.segmentBegin = static_cast<std::uint32_t>(m_s.segments.size());
-                for (const auto& [kind, n] : parts)
-                    m_s.segments.push_back({ kind, static_cast<std::uint32_t>(std::llround(double(n) * scale)) });
-                r.segmentCount = static_cast<std::uint32_t>(m_s.segments.size() - r.segmentBegin);
-                m_s.requests.push_back(r);
-                m_callOfRequest.push_back(&c);
+        core::PromptChunker chunker(ClaudeCodeImporter::kBlockSize);
+        // Warmup agents run with the main agent's system prompt (that is what they warm up).
+        const std::string& type = m_s.agents[agent].type == "warmup" ? std::string("main") : m_s.agents[agent].type;
+        const std::uint64_t systemSeed = hashString("claude-code|" + version + "|" + type);
+        std::uint64_t systemUnits = 0;
+        bool first = true;
+        for (const Call& c : calls) {
+            const Entry& u = log.entries[c.usageLine];
+            const std::string key = u.messageId.empty() ? std::string() : u.messageId + "|" + u.requestId;
+            if (!key.empty() && !m_seenCalls.insert(key).second) {
+                ++m_duplicates;
+                continue; // the same API call logged in another file (resumes, replays)
             }
+            const std::uint64_t reported = u.inputTokens + u.cacheRead + u.cacheWrite;
+            // Content of the prompt, chunked after the system prefix the log does not hold.
+            std::vector<std::pair<core::SegmentKind, std::uint64_t>> parts;
+            if (first) {
+                // The first call's prompt that the log does not explain is the system prompt and tools.
+                std::uint64_t content = 0;
+                for (std::size_t i : c.prompt)
+                    for (const auto& p : log.entries[i].parts)
+                        content += p.text.empty() ? p.opaqueTokens : core::PromptChunker::countTokens(p.text);
+                systemUnits = reported > content ? reported - content : 0;
+                m_s.agents[agent].systemTokens = static_cast<std::uint32_t>(systemUnits);
+                first = false;
+            }
+            // KV caches are per model: a model switch starts a new prefix chain.
+            chunker.clear(hashString(u.model));
+            if (systemUnits)
+                parts.emplace_back(core::SegmentKind::System, chunker.addSynthetic(systemSeed, systemUnits));
+            for (std::size_t i : c.prompt) {
+                for (const auto& p : log.entries[i].parts) {
+                    const std::uint64_t n
+                        = p.text.empty() ? chunker.addSynthetic(p.opaqueHash, p.opaqueTokens) : chunker.addText(p.text);
+                    if (!parts.empty() && parts.back().first == p.kind)
+                        parts.back().second += n;
+                    else
+                        parts.emplace_back(p.kind, n);
+                }
+            }
+            core::Request r;
+            r.agent = agent;
+            r.time = std::isnan(c.startTime) ? 0.0 : c.startTime;
+            r.model = m_s.strings.intern(u.model);
+            r.stop = m_s.strings.intern(u.stopReason);
+            r.promptUnits = std::max<std::uint64_t>(1, chunker.tokenCount());
+            r.inputTokens = u.hasUsage ? reported : chunker.tokenCount();
+            r.outputTokens = u.outputTokens;
+            r.hasReportedUsage = u.hasUsage;
+            r.reportedUncached = u.inputTokens;
+            r.reportedCacheRead = u.cacheRead;
+            r.reportedCacheWrite5m = u.cacheWrite5m;
+            r.reportedCacheWrite1h = u.cacheWrite1h;
+            const double t1 = log.entries[c.lines.back()].time;
+            if (!std::isnan(t1) && t1 >= r.time)
+                r.apiTime = t1 - r.time;
+            r.blockBegin = static_cast<std::uint32_t>(m_s.blocks.size());
+            r.blockCount = static_cast<std::uint32_t>(chunker.blocks().size());
+            m_s.blocks.insert(m_s.blocks.end(), chunker.blocks().begin(), chunker.blocks().end());
+            // Segment sizes in real tokens: pseudo-tokens scaled to the reported prompt.
+            const double scale = double(r.inputTokens) / double(r.promptUnits);
+            r.segmentBegin = static_cast<std::uint32_t>(m_s.segments.size());
+            for (const auto& [kind, n] : parts)
+                m_s.segments.push_back({ kind, static_cast<std::uint32_t>(std::llround(double(n) * scale)) });
+            r.segmentCount = static_cast<std::uint32_t>(m_s.segments.size() - r.segmentBegin);
+            for (std::size_t l : c.lines)
+                for (const std::string& id : log.entries[l].toolUseIds)
+                    m_requestOfToolUse.emplace(id, static_cast<std::int32_t>(m_s.requests.size()));
+            m_s.requests.push_back(r);
         }
-
-        std::uint64_t duplicates() const { return m_duplicates; }
-
-    private:
-        core::Session& m_s;
-        std::vector<std::string>& m_warnings;
-        std::set<std::string> m_seenCalls;
-        std::vector<const Call*> m_callOfRequest;
-        std::uint64_t m_duplicates = 0;
-    };
-
-    std::string firstUserText(const LogFile& log)
-    {
-        for (const Entry& e : log.entries)
-            if (e.type == "user" && !e.parts.empty())
-                return e.parts.front().text;
-        return {};
     }
 
-    std::string versionOf(const LogFile& log)
+    std::uint64_t duplicates() const { return m_duplicates; }
+    // The request whose response holds this tool_use id, or -1.
+    std::int32_t requestOfToolUse(const std::string& id) const
     {
-        for (const Entry& e : log.entries)
-            if (!e.version.empty())
-                return e.version;
-        return {};
+        const auto it = m_requestOfToolUse.find(id);
+        return it == m_requestOfToolUse.end() ? -1 : it->second;
     }
+
+private:
+    core::Session& m_s;
+    std::vector<std::string>& m_warnings;
+    std::set<std::string> m_seenCalls;
+    std::unordered_map<std::string, std::int32_t> m_requestOfToolUse;
+    std::uint64_t m_duplicates = 0;
+};
+
+std::string firstUserText(const LogFile& log)
+{
+    for (const Entry& e : log.entries)
+        if (e.type == "user" && !e.parts.empty())
+            return e.parts.front().text;
+    return {};
+}
+
+std::string versionOf(const LogFile& log)
+{
+    for (const Entry& e : log.entries)
+        if (!e.version.empty())
+            return e.version;
+    return {};
+}
 
 } // namespace
 
@@ -227,7 +234,8 @@ int ClaudeCodeImporter::probe(std::string_view head, std::string_view path) cons
         return 0;
     const bool session = head.find("\"sessionId\"") != std::string_view::npos;
     const bool claudeish = head.find("\"parentUuid\"") != std::string_view::npos
-        || head.find("\"leafUuid\"") != std::string_view::npos || head.find("\"isSidechain\"") != std::string_view::npos;
+        || head.find("\"leafUuid\"") != std::string_view::npos
+        || head.find("\"isSidechain\"") != std::string_view::npos;
     if (!session && !claudeish)
         return 0;
     return 50 + (session ? 10 : 0) + (claudeish ? 10 : 0) + (path.ends_with(".jsonl") ? 5 : 0);
@@ -301,32 +309,44 @@ core::Expected<ParseOutput> ClaudeCodeImporter::parse(const InputFile& file) con
     }
     builder.addCalls(mainSource.log, mainOnly, 0, version);
 
-    // Which main-agent request spawned which agent: the tool_use answered by toolUseResult.agentId.
-    std::unordered_map<std::string, std::string> spawnTypeOfAgent;
-    for (const Entry& e : mainSource.log.entries) {
-        if (e.resultAgentId.empty() || e.toolUseIds.empty())
-            continue;
-        for (const Entry& a : mainSource.log.entries)
+    // Which call spawned which agent: the Task/Agent tool_use that a toolUseResult.agentId answers.
+    // Agents may spawn agents (2.1.172+), so every transcript of the session is searched.
+    std::vector<AgentSource> agentFiles = readSubagentFiles(fs::path(file.path), s.name, out.warnings);
+    std::unordered_map<std::string, std::string> spawnToolOfAgent, spawnTypeOfAgent;
+    auto collectSpawns = [&](const LogFile& log) {
+        std::unordered_map<std::string, std::string> typeOfTool;
+        for (const Entry& a : log.entries)
             for (const auto& [id, type] : a.spawns)
-                if (id == e.toolUseIds.front())
-                    spawnTypeOfAgent[e.resultAgentId] = type;
-    }
-
-    auto addAgent = [&](const std::string& key, const std::string& type, const LogFile& log, const std::vector<Call>& calls) {
-        core::Agent a;
-        a.parent = 0;
-        a.depth = 1;
-        a.key = key;
-        a.type = type;
-        a.spawnTime = calls.empty() || std::isnan(calls.front().startTime) ? 0.0 : calls.front().startTime;
-        s.agents.push_back(a);
-        builder.addCalls(log, calls, static_cast<std::uint32_t>(s.agents.size() - 1), versionOf(log).empty() ? version : versionOf(log));
+                typeOfTool[id] = type;
+        for (const Entry& e : log.entries) {
+            if (e.resultAgentId.empty() || e.toolUseIds.empty())
+                continue;
+            spawnToolOfAgent[e.resultAgentId] = e.toolUseIds.front();
+            if (auto t = typeOfTool.find(e.toolUseIds.front()); t != typeOfTool.end())
+                spawnTypeOfAgent[e.resultAgentId] = t->second;
+        }
     };
+    collectSpawns(mainSource.log);
+    for (const AgentSource& a : agentFiles)
+        collectSpawns(a.log);
+
+    auto addAgent
+        = [&](const std::string& key, const std::string& type, const LogFile& log, const std::vector<Call>& calls) {
+              core::Agent a;
+              a.parent = 0;
+              a.depth = 1;
+              a.key = key;
+              a.type = type;
+              a.spawnTime = calls.empty() || std::isnan(calls.front().startTime) ? 0.0 : calls.front().startTime;
+              s.agents.push_back(a);
+              builder.addCalls(log, calls, static_cast<std::uint32_t>(s.agents.size() - 1),
+                  versionOf(log).empty() ? version : versionOf(log));
+          };
     std::size_t inlineIndex = 0;
     for (const auto& [root, calls] : inlineAgents)
         addAgent("sidechain-" + std::to_string(++inlineIndex), "sidechain", mainSource.log, calls);
 
-    for (AgentSource& a : readSubagentFiles(fs::path(file.path), s.name, out.warnings)) {
+    for (AgentSource& a : agentFiles) {
         out.warnings.insert(out.warnings.end(), a.log.warnings.begin(), a.log.warnings.end());
         std::string type = a.type;
         if (type.empty())
@@ -335,6 +355,22 @@ core::Expected<ParseOutput> ClaudeCodeImporter::parse(const InputFile& file) con
         if (type.empty())
             type = firstUserText(a.log) == "Warmup" ? "warmup" : "sub-agent";
         addAgent(a.agentKey, type, a.log, claude::extractCalls(a.log));
+    }
+    // Hang each agent under the agent whose call spawned it; depth follows the chain.
+    for (core::Agent& a : s.agents) {
+        const auto tool = spawnToolOfAgent.find(a.key);
+        if (tool == spawnToolOfAgent.end())
+            continue;
+        const std::int32_t r = builder.requestOfToolUse(tool->second);
+        if (r >= 0 && s.agents[s.requests[std::size_t(r)].agent].key != a.key) {
+            a.spawnRequest = r;
+            a.parent = static_cast<std::int32_t>(s.requests[std::size_t(r)].agent);
+        }
+    }
+    for (core::Agent& a : s.agents) {
+        a.depth = 0;
+        for (std::int32_t p = a.parent; p >= 0 && a.depth < s.agents.size(); p = s.agents[std::size_t(p)].parent)
+            ++a.depth;
     }
     if (builder.duplicates())
         out.warnings.push_back(file.path + ": " + std::to_string(builder.duplicates())

@@ -45,111 +45,113 @@ double parseTimestamp(std::string_view s)
 
 namespace {
 
-    std::string str(const json& o, const char* key)
-    {
-        auto it = o.find(key);
-        return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
+std::string str(const json& o, const char* key)
+{
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
-    bool flag(const json& o, const char* key)
-    {
-        auto it = o.find(key);
-        return it != o.end() && it->is_boolean() && it->get<bool>();
-    }
+bool flag(const json& o, const char* key)
+{
+    auto it = o.find(key);
+    return it != o.end() && it->is_boolean() && it->get<bool>();
+}
 
-    std::uint64_t count(const json& o, const char* key)
-    {
-        auto it = o.find(key);
-        return it != o.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
-            : it != o.end() && it->is_number_integer() && it->get<std::int64_t>() > 0 ? std::uint64_t(it->get<std::int64_t>())
-                                                                                       : 0;
-    }
+std::uint64_t count(const json& o, const char* key)
+{
+    auto it = o.find(key);
+    return it != o.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
+        : it != o.end() && it->is_number_integer() && it->get<std::int64_t>() > 0
+        ? std::uint64_t(it->get<std::int64_t>())
+        : 0;
+}
 
-    std::uint64_t hashBytes(std::string_view s)
-    {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
-        }
-        return h;
+std::uint64_t hashBytes(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
     }
+    return h;
+}
 
-    void addImage(Entry& e, const json& block)
-    {
-        ContentPart p;
-        p.kind = core::SegmentKind::Image;
-        const json* src = block.contains("source") ? &block["source"] : nullptr;
-        const std::string data = src && src->is_object() ? str(*src, "data") : std::string();
-        p.opaqueHash = hashBytes(data.empty() ? block.dump() : data);
-        // Image tokens are not in the log; the usage-based scaling absorbs the error.
-        p.opaqueTokens = 1600;
-        e.parts.push_back(std::move(p));
-    }
+void addImage(Entry& e, const json& block)
+{
+    ContentPart p;
+    p.kind = core::SegmentKind::Image;
+    const json* src = block.contains("source") ? &block["source"] : nullptr;
+    const std::string data = src && src->is_object() ? str(*src, "data") : std::string();
+    p.opaqueHash = hashBytes(data.empty() ? block.dump() : data);
+    // Image tokens are not in the log; the usage-based scaling absorbs the error.
+    p.opaqueTokens = 1600;
+    e.parts.push_back(std::move(p));
+}
 
-    void addText(Entry& e, core::SegmentKind kind, std::string text)
-    {
-        if (!text.empty())
-            e.parts.push_back({ kind, std::move(text), 0, 0 });
-    }
+void addText(Entry& e, core::SegmentKind kind, std::string text)
+{
+    if (!text.empty())
+        e.parts.push_back({ kind, std::move(text), 0, 0 });
+}
 
-    void readToolResult(Entry& e, const json& block)
-    {
-        e.toolUseIds.push_back(str(block, "tool_use_id"));
-        const auto it = block.find("content");
-        if (it == block.end())
-            return;
-        if (it->is_string()) {
-            addText(e, core::SegmentKind::ToolResult, it->get<std::string>());
-        } else if (it->is_array()) {
-            for (const json& b : *it) {
-                if (!b.is_object())
-                    continue;
-                if (str(b, "type") == "image")
-                    addImage(e, b);
-                else
-                    addText(e, core::SegmentKind::ToolResult, b.contains("text") ? str(b, "text") : b.dump());
-            }
-        }
-    }
-
-    void readContent(Entry& e, const json& content, bool user)
-    {
-        if (content.is_string()) {
-            addText(e, e.compactSummary ? core::SegmentKind::Summary : core::SegmentKind::UserText, content.get<std::string>());
-            return;
-        }
-        if (!content.is_array())
-            return;
-        for (const json& b : content) {
+void readToolResult(Entry& e, const json& block)
+{
+    e.toolUseIds.push_back(str(block, "tool_use_id"));
+    const auto it = block.find("content");
+    if (it == block.end())
+        return;
+    if (it->is_string()) {
+        addText(e, core::SegmentKind::ToolResult, it->get<std::string>());
+    } else if (it->is_array()) {
+        for (const json& b : *it) {
             if (!b.is_object())
                 continue;
-            const std::string type = str(b, "type");
-            if (type == "text")
-                addText(e,
-                    e.compactSummary ? core::SegmentKind::Summary
-                        : user       ? core::SegmentKind::UserText
-                                     : core::SegmentKind::AssistantText,
-                    str(b, "text"));
-            else if (type == "thinking")
-                addText(e, core::SegmentKind::Thinking, str(b, "thinking"));
-            else if (type == "redacted_thinking")
-                addText(e, core::SegmentKind::Thinking, str(b, "data"));
-            else if (type == "tool_use") {
-                const std::string name = str(b, "name");
-                const json input = b.contains("input") ? b["input"] : json::object();
-                addText(e, core::SegmentKind::ToolUse, name + " " + input.dump());
-                e.toolUseIds.push_back(str(b, "id"));
-                if (name == "Task" || name == "Agent")
-                    e.spawns.emplace_back(str(b, "id"), input.is_object() ? str(input, "subagent_type") : std::string());
-            } else if (type == "tool_result")
-                readToolResult(e, b);
-            else if (type == "image")
+            if (str(b, "type") == "image")
                 addImage(e, b);
             else
-                addText(e, core::SegmentKind::Other, b.dump());
+                addText(e, core::SegmentKind::ToolResult, b.contains("text") ? str(b, "text") : b.dump());
         }
     }
+}
+
+void readContent(Entry& e, const json& content, bool user)
+{
+    if (content.is_string()) {
+        addText(
+            e, e.compactSummary ? core::SegmentKind::Summary : core::SegmentKind::UserText, content.get<std::string>());
+        return;
+    }
+    if (!content.is_array())
+        return;
+    for (const json& b : content) {
+        if (!b.is_object())
+            continue;
+        const std::string type = str(b, "type");
+        if (type == "text")
+            addText(e,
+                e.compactSummary ? core::SegmentKind::Summary
+                    : user       ? core::SegmentKind::UserText
+                                 : core::SegmentKind::AssistantText,
+                str(b, "text"));
+        else if (type == "thinking")
+            addText(e, core::SegmentKind::Thinking, str(b, "thinking"));
+        else if (type == "redacted_thinking")
+            addText(e, core::SegmentKind::Thinking, str(b, "data"));
+        else if (type == "tool_use") {
+            const std::string name = str(b, "name");
+            const json input = b.contains("input") ? b["input"] : json::object();
+            addText(e, core::SegmentKind::ToolUse, name + " " + input.dump());
+            e.toolUseIds.push_back(str(b, "id"));
+            if (name == "Task" || name == "Agent")
+                e.spawns.emplace_back(str(b, "id"), input.is_object() ? str(input, "subagent_type") : std::string());
+        } else if (type == "tool_result")
+            readToolResult(e, b);
+        else if (type == "image")
+            addImage(e, b);
+        else
+            addText(e, core::SegmentKind::Other, b.dump());
+    }
+}
 
 } // namespace
 
@@ -165,8 +167,8 @@ LogFile readLogFile(const InputFile& file)
         if (j.is_discarded() && !isValidUtf8(line.text)) {
             j = json::parse(repairUtf8(line.text), nullptr, false);
             if (!j.is_discarded())
-                log.warnings.push_back(file.path + ": line " + std::to_string(line.number)
-                    + ": invalid UTF-8 replaced with U+FFFD");
+                log.warnings.push_back(
+                    file.path + ": line " + std::to_string(line.number) + ": invalid UTF-8 replaced with U+FFFD");
         }
         if (j.is_discarded() || !j.is_object()) {
             log.warnings.push_back(file.path + ": line " + std::to_string(line.number) + ": "

@@ -12,113 +12,116 @@
 
 namespace kv::importers {
 
-using nlohmann::json;
 using core::SegmentKind;
+using nlohmann::json;
 
 namespace {
 
-    std::string str(const json& o, const char* key)
-    {
-        auto it = o.find(key);
-        return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
+std::string str(const json& o, const char* key)
+{
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
-    std::uint64_t count(const json& o, const char* key)
-    {
-        auto it = o.find(key);
-        if (it == o.end() || !it->is_number())
-            return 0;
-        const double v = it->get<double>();
-        return v > 0 ? static_cast<std::uint64_t>(v) : 0;
-    }
+std::uint64_t count(const json& o, const char* key)
+{
+    auto it = o.find(key);
+    if (it == o.end() || !it->is_number())
+        return 0;
+    const double v = it->get<double>();
+    return v > 0 ? static_cast<std::uint64_t>(v) : 0;
+}
 
-    std::uint64_t hashString(std::string_view s)
-    {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
+std::uint64_t hashString(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+// One model-visible item of the history, as text for the pre-tokenizer (or opaque).
+struct Item
+{
+    SegmentKind kind;
+    std::string text;
+    std::uint64_t opaqueHash = 0;
+    std::uint64_t opaqueTokens = 0;
+    bool input = true; // user/developer/tool output (prompt side) vs the model's own output
+};
+
+void appendItems(const json& p, std::vector<Item>& out)
+{
+    const std::string type = str(p, "type");
+    if (type == "message") {
+        const std::string role = str(p, "role");
+        const bool assistant = role == "assistant";
+        const SegmentKind kind = assistant ? SegmentKind::AssistantText
+            : role == "user"               ? SegmentKind::UserText
+                                           : SegmentKind::System; // developer and system messages
+        const auto c = p.find("content");
+        if (c == p.end())
+            return;
+        if (c->is_string()) {
+            out.push_back({ kind, c->get<std::string>(), 0, 0, !assistant });
+            return;
         }
-        return h;
-    }
-
-    // One model-visible item of the history, as text for the pre-tokenizer (or opaque).
-    struct Item
-    {
-        SegmentKind kind;
+        if (!c->is_array())
+            return;
+        for (const json& b : *c) {
+            if (!b.is_object())
+                continue;
+            const std::string bt = str(b, "type");
+            if (bt == "input_image")
+                out.push_back({ SegmentKind::Image, {}, hashString(str(b, "image_url")), 1600, true });
+            else
+                out.push_back({ kind, str(b, "text"), 0, 0, !assistant });
+        }
+    } else if (type == "reasoning") {
         std::string text;
-        std::uint64_t opaqueHash = 0;
-        std::uint64_t opaqueTokens = 0;
-        bool input = true; // user/developer/tool output (prompt side) vs the model's own output
-    };
-
-    void appendItems(const json& p, std::vector<Item>& out)
-    {
-        const std::string type = str(p, "type");
-        if (type == "message") {
-            const std::string role = str(p, "role");
-            const bool assistant = role == "assistant";
-            const SegmentKind kind = assistant ? SegmentKind::AssistantText
-                : role == "user"               ? SegmentKind::UserText
-                                               : SegmentKind::System; // developer and system messages
-            const auto c = p.find("content");
-            if (c == p.end())
-                return;
-            if (c->is_string()) {
-                out.push_back({ kind, c->get<std::string>(), 0, 0, !assistant });
-                return;
-            }
-            if (!c->is_array())
-                return;
-            for (const json& b : *c) {
-                if (!b.is_object())
-                    continue;
-                const std::string bt = str(b, "type");
-                if (bt == "input_image")
-                    out.push_back({ SegmentKind::Image, {}, hashString(str(b, "image_url")), 1600, true });
-                else
-                    out.push_back({ kind, str(b, "text"), 0, 0, !assistant });
-            }
-        } else if (type == "reasoning") {
-            std::string text;
-            if (const auto s = p.find("summary"); s != p.end() && s->is_array())
-                for (const json& b : *s)
-                    if (b.is_object())
-                        text += str(b, "text") + "\n";
-            out.push_back({ SegmentKind::Thinking, text, 0, 0, false });
-            // Encrypted reasoning is sent back to the model: opaque, about 4 bytes a token.
-            const std::string enc = str(p, "encrypted_content");
-            if (!enc.empty())
-                out.push_back({ SegmentKind::Thinking, {}, hashString(enc), enc.size() / 4 + 1, false });
-        } else if (type == "function_call" || type == "custom_tool_call" || type == "local_shell_call"
-            || type == "web_search_call" || type == "tool_search_call" || type == "image_generation_call") {
-            std::string text = str(p, "name");
-            for (const char* key : { "arguments", "input" })
-                text += " " + str(p, key);
-            if (const auto a = p.find("action"); a != p.end())
-                text += " " + a->dump();
-            out.push_back({ SegmentKind::ToolUse, text, 0, 0, false });
-        } else if (type == "function_call_output" || type == "custom_tool_call_output" || type == "tool_search_output") {
-            const auto o = p.find("output");
-            out.push_back({ SegmentKind::ToolResult, o == p.end() ? std::string() : o->is_string() ? o->get<std::string>() : o->dump(),
-                0, 0, true });
-        } else if (type == "compaction" || type == "context_compaction") {
-            out.push_back({ SegmentKind::Summary, p.dump(), 0, 0, true });
-        } else if (!type.empty()) {
-            out.push_back({ SegmentKind::Other, p.dump(), 0, 0, true });
-        }
+        if (const auto s = p.find("summary"); s != p.end() && s->is_array())
+            for (const json& b : *s)
+                if (b.is_object())
+                    text += str(b, "text") + "\n";
+        out.push_back({ SegmentKind::Thinking, text, 0, 0, false });
+        // Encrypted reasoning is sent back to the model: opaque, about 4 bytes a token.
+        const std::string enc = str(p, "encrypted_content");
+        if (!enc.empty())
+            out.push_back({ SegmentKind::Thinking, {}, hashString(enc), enc.size() / 4 + 1, false });
+    } else if (type == "function_call" || type == "custom_tool_call" || type == "local_shell_call"
+        || type == "web_search_call" || type == "tool_search_call" || type == "image_generation_call") {
+        std::string text = str(p, "name");
+        for (const char* key : { "arguments", "input" })
+            text += " " + str(p, key);
+        if (const auto a = p.find("action"); a != p.end())
+            text += " " + a->dump();
+        out.push_back({ SegmentKind::ToolUse, text, 0, 0, false });
+    } else if (type == "function_call_output" || type == "custom_tool_call_output" || type == "tool_search_output") {
+        const auto o = p.find("output");
+        out.push_back({ SegmentKind::ToolResult,
+            o == p.end()         ? std::string()
+                : o->is_string() ? o->get<std::string>()
+                                 : o->dump(),
+            0, 0, true });
+    } else if (type == "compaction" || type == "context_compaction") {
+        out.push_back({ SegmentKind::Summary, p.dump(), 0, 0, true });
+    } else if (!type.empty()) {
+        out.push_back({ SegmentKind::Other, p.dump(), 0, 0, true });
     }
+}
 
-    struct Usage
-    {
-        std::uint64_t input = 0, cached = 0, output = 0;
-        bool operator==(const Usage&) const = default;
-    };
+struct Usage
+{
+    std::uint64_t input = 0, cached = 0, output = 0;
+    bool operator==(const Usage&) const = default;
+};
 
-    Usage usageOf(const json& u)
-    {
-        return { count(u, "input_tokens"), count(u, "cached_input_tokens"), count(u, "output_tokens") };
-    }
+Usage usageOf(const json& u)
+{
+    return { count(u, "input_tokens"), count(u, "cached_input_tokens"), count(u, "output_tokens") };
+}
 
 } // namespace
 
@@ -134,7 +137,8 @@ int CodexImporter::probe(std::string_view head, std::string_view path) const
     // Legacy: a bare session meta line, then bare response items.
     if (first.find("\"id\"") != std::string_view::npos && first.find("\"timestamp\"") != std::string_view::npos
         && head.find("\"role\"") != std::string_view::npos
-        && (head.find("\"input_text\"") != std::string_view::npos || head.find("\"output_text\"") != std::string_view::npos))
+        && (head.find("\"input_text\"") != std::string_view::npos
+            || head.find("\"output_text\"") != std::string_view::npos))
         return 55 + (rollout ? 10 : 0);
     return 0;
 }
@@ -185,7 +189,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         if (firstCall) {
             std::uint64_t content = core::PromptChunker::countTokens(instructions);
             for (std::size_t i = 0; i < boundary; ++i)
-                content += history[i].text.empty() ? history[i].opaqueTokens : core::PromptChunker::countTokens(history[i].text);
+                content += history[i].text.empty() ? history[i].opaqueTokens
+                                                   : core::PromptChunker::countTokens(history[i].text);
             systemUnits = reported && u.input > content ? u.input - content : 0; // tool definitions the log lacks
             s.agents[0].systemTokens = static_cast<std::uint32_t>(systemUnits);
             firstCall = false;
@@ -196,7 +201,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
             add(SegmentKind::Tools, chunker.addSynthetic(seed, systemUnits));
         for (std::size_t i = 0; i < boundary; ++i) {
             const Item& it = history[i];
-            add(it.kind, it.text.empty() ? chunker.addSynthetic(it.opaqueHash, it.opaqueTokens) : chunker.addText(it.text));
+            add(it.kind,
+                it.text.empty() ? chunker.addSynthetic(it.opaqueHash, it.opaqueTokens) : chunker.addText(it.text));
         }
         core::Request r;
         r.agent = 0;
@@ -230,7 +236,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         if (j.is_discarded() && !isValidUtf8(line.text)) {
             j = json::parse(repairUtf8(line.text), nullptr, false);
             if (!j.is_discarded())
-                out.warnings.push_back(file.path + ": line " + std::to_string(line.number) + ": invalid UTF-8 replaced with U+FFFD");
+                out.warnings.push_back(
+                    file.path + ": line " + std::to_string(line.number) + ": invalid UTF-8 replaced with U+FFFD");
         }
         if (j.is_discarded() || !j.is_object()) {
             out.warnings.push_back(file.path + ": line " + std::to_string(line.number) + ": "
@@ -312,7 +319,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
             if (info->contains("last_token_usage") && (*info)["last_token_usage"].is_object())
                 last = usageOf((*info)["last_token_usage"]);
             else if (haveTotals)
-                last = { total.input - prevTotal.input, total.cached - prevTotal.cached, total.output - prevTotal.output };
+                last = { total.input - prevTotal.input, total.cached - prevTotal.cached,
+                    total.output - prevTotal.output };
             else
                 last = total;
             prevTotal = total;
@@ -333,7 +341,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         s.name = n.substr(0, n.find('.'));
     }
     if (backwards)
-        out.warnings.push_back(file.path + ": " + std::to_string(backwards) + " timestamp(s) earlier than the line before");
+        out.warnings.push_back(
+            file.path + ": " + std::to_string(backwards) + " timestamp(s) earlier than the line before");
     if (!sawUsage && !legacy && s.requests.empty())
         out.warnings.push_back(file.path + ": no token_count usage events: no API calls to replay");
     (void)repeats;

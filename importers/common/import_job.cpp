@@ -99,6 +99,12 @@ Parsed parseOne(
     const std::string_view head(file->bytes.data(), std::min<std::size_t>(file->bytes.size(), 4096));
     const Importer* imp = registry.detect(head, path);
     const bool empty = file->bytes.find_first_not_of(" \t\r\n") == std::string::npos;
+    // Agent logs are appended while the agent runs; an empty one in a log directory is normal.
+    if (empty && input.directory >= 0 && (path.ends_with(".jsonl") || path.ends_with(".jsonl.zst"))) {
+        r.outcome.state = FileOutcome::State::Skipped;
+        r.outcome.message = path + ": skipped: empty log";
+        return r;
+    }
     if (!imp && !empty && input.directory >= 0) {
         r.outcome.state = FileOutcome::State::Skipped;
         r.outcome.message = path + ": skipped: not a trace format kvscope knows";
@@ -121,8 +127,15 @@ Parsed parseOne(
         r.outcome.message = parsed.message();
         return r;
     }
-    r.sessions = std::move(parsed->sessions);
     r.outcome.warnings = std::move(parsed->warnings);
+    // Logs holding only metadata (titles, snapshots) have no calls to replay: keep nothing.
+    std::erase_if(parsed->sessions, [](const core::Session& s) { return s.requests.empty(); });
+    if (parsed->sessions.empty()) {
+        r.outcome.state = FileOutcome::State::Skipped;
+        r.outcome.message = path + ": skipped: no API calls in this file";
+        return r;
+    }
+    r.sessions = std::move(parsed->sessions);
     r.outcome.state = FileOutcome::State::Imported;
     return r;
 }

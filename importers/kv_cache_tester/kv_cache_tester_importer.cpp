@@ -204,6 +204,11 @@ private:
             subIndex = static_cast<std::uint32_t>(m_s.agents.size());
             core::Agent sub;
             sub.parent = static_cast<std::int32_t>(agent);
+            for (std::size_t k = m_s.requests.size(); k-- > 0;) // the parent's call that ran the Task tool
+                if (m_s.requests[k].agent == agent) {
+                    sub.spawnRequest = static_cast<std::int32_t>(k);
+                    break;
+                }
             sub.depth = m_s.agents[agent].depth + 1;
             m_s.agents.push_back(sub);
         };

@@ -20,6 +20,7 @@ inline constexpr double kNoTime = std::numeric_limits<double>::quiet_NaN();
 struct Agent
 {
     std::int32_t parent = -1; // index into Session::agents; -1 for the main agent
+    std::int32_t spawnRequest = -1; // index into Session::requests of the call that started it; -1 unknown
     std::uint32_t depth = 0; // 0 for the main agent
     double spawnTime = 0.0; // absolute seconds of the marker that started it
     double markerTime = 0.0; // the marker's time as the file gives it (relative to the parent's start)
