@@ -204,3 +204,44 @@ TEST(ClaudeCodeImporter, EmptyAndMetadataOnlyLogsAreSkippedInDirectories)
     const auto named = job.run({ (dir / "7864f562-empty.jsonl").string() }, progress, cancel);
     EXPECT_TRUE(named.anyFailed());
 }
+
+TEST(ClaudeCodeImporter, PromptTextIsKeptOnlyWhenAsked)
+{
+    const auto sample = claudeSamples() / "04_v1.0.128_two_models" / "b25638d7-b104-4f06-a797-70ac33d069ed.jsonl";
+    for (bool keep : { false, true }) {
+        test::TempDir dir;
+        const std::string db = (dir / "kv.sqlite").string();
+        {
+            auto store = core::TraceStore::open(db);
+            const auto registry = importers::ImporterRegistry::withDefaults();
+            importers::ImportJob job(registry, *store);
+            job.setKeepText(keep);
+            core::NullProgress progress;
+            core::CancelToken cancel;
+            ASSERT_FALSE(job.run({ sample.string() }, progress, cancel).anyFailed());
+            auto text = store->loadPromptText(1);
+            ASSERT_TRUE(text.ok()) << text.message();
+            if (!keep) {
+                EXPECT_TRUE(text->empty());
+                continue;
+            }
+            auto s = store->loadSession(1);
+            ASSERT_EQ(text->requestBegin.size(), s->requests.size() + 1);
+            // Every prompt starts with the conversation's first user message and only grows.
+            const auto first = text->partsOf(0);
+            ASSERT_FALSE(first.empty());
+            for (std::size_t r = 1; r < s->requests.size(); ++r) {
+                const auto parts = text->partsOf(r);
+                ASSERT_GE(parts.size(), first.size());
+                EXPECT_EQ(parts[0], first[0]);
+            }
+            EXPECT_EQ(text->parts[first[0]].kind, core::SegmentKind::UserText);
+            EXPECT_FALSE(text->parts[first[0]].text.empty());
+        }
+        // Privacy: without --keep-text no text reaches the file at all.
+        const std::string bytes = test::readFile(db) + test::readFile(db + "-wal");
+        auto file = importers::readInputFile(sample.string());
+        const std::string phrase = file->bytes.substr(file->bytes.find("\"content\":\"") + 11, 24);
+        EXPECT_EQ(bytes.find(phrase) == std::string::npos, true) << phrase;
+    }
+}

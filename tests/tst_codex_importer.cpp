@@ -13,9 +13,11 @@ using core::SegmentKind;
 
 namespace {
 
-core::Expected<importers::ParseOutput> parseText(const std::string& text, const std::string& name = "rollout-x.jsonl")
+core::Expected<importers::ParseOutput> parseText(
+    const std::string& text, const std::string& name = "rollout-x.jsonl", bool keepText = false)
 {
     importers::InputFile f;
+    f.keepText = keepText;
     f.path = name;
     f.bytes = text;
     f.bytes.reserve(text.size() + importers::kInputPadding);
@@ -76,7 +78,7 @@ TEST(CodexImporter, CallsFromTokenCountsWithCompaction)
     log += tokenCount(5400, 35, 400, 0, 5, "2026-02-23T11:02:03.000Z");
     log += "{\"timestamp\":\"2026-02-23T11:02:04.000Z\",\"type\":\"brand_new\",\"payload\":{}}\n";
     log += R"({"timestamp":"2026-02-23T11:02:05.000Z","type":"event_msg","payload":{"type":"token_co)";
-    auto r = parseText(log);
+    auto r = parseText(log, "rollout-x.jsonl", true);
     ASSERT_TRUE(r.ok()) << r.message();
     ASSERT_EQ(r->warnings.size(), 1u);
     EXPECT_NE(r->warnings[0].find("line 17: invalid JSON (last line, cut off while written?)"), std::string::npos)
@@ -101,6 +103,13 @@ TEST(CodexImporter, CallsFromTokenCountsWithCompaction)
     for (const auto& sg : s.segmentsOf(s.requests[2]))
         kinds.push_back(sg.kind);
     EXPECT_EQ(kinds, (std::vector<SegmentKind> { SegmentKind::System, SegmentKind::Tools, SegmentKind::UserText }));
+    // --keep-text: the instructions, then the history; after the compaction only the summary.
+    ASSERT_EQ(s.text.requestBegin.size(), 4u);
+    const auto last = s.text.partsOf(2);
+    ASSERT_EQ(last.size(), 2u);
+    EXPECT_EQ(s.text.parts[last[0]].text, "You are Codex, a coding agent.");
+    EXPECT_EQ(s.text.parts[last[1]].text, "summary of the work so far");
+    EXPECT_EQ(s.text.partsOf(1).size(), 4u); // instructions, user, assistant, user: the history at its turn_context
 }
 
 TEST(CodexImporter, LegacyBareFormat)

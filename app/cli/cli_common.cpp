@@ -92,6 +92,7 @@ void addStoreOptions(ArgParser& args)
     args.option("db", "FILE", "SQLite store to use and keep (default: a private in-memory store)");
     args.flag("claude", "also read Claude Code logs from $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects");
     args.flag("codex", "also read Codex rollouts from $CODEX_HOME/sessions or ~/.codex/sessions");
+    args.flag("keep-text", "keep agent logs' prompt text (zstd) in the store; by default only hashes and counts");
 }
 
 std::vector<std::string> defaultLogDirs(bool claude, bool codex)
@@ -166,6 +167,7 @@ core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err
     }
     const auto registry = importers::ImporterRegistry::withDefaults();
     importers::ImportJob job(registry, *ws.store);
+    job.setKeepText(args.has("keep-text"));
     core::NullProgress progress;
     core::CancelToken cancel;
     const importers::ImportSummary summary = job.run(paths, progress, cancel);

@@ -54,6 +54,7 @@ int runImport(const Args& argv, std::ostream& out, std::ostream& err)
     }
     const auto registry = importers::ImporterRegistry::withDefaults();
     importers::ImportJob job(registry, *store);
+    job.setKeepText(args.has("keep-text"));
     StderrProgress progress(err, args.has("progress"));
     core::CancelToken cancel;
     const auto t0 = std::chrono::steady_clock::now();

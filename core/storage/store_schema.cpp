@@ -70,6 +70,10 @@ CREATE TABLE segments(
   kind TEXT NOT NULL,
   tokens INTEGER NOT NULL,
   PRIMARY KEY(request_id, ord)) WITHOUT ROWID;
+CREATE TABLE prompt_text(
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  raw_size INTEGER NOT NULL,
+  data BLOB NOT NULL);
 CREATE TABLE agent_blocks(
   session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   agent_ord INTEGER NOT NULL,

@@ -2,6 +2,7 @@
 #include "kv/core/trace_store.h"
 
 #include "kv/core/block_codec.h"
+#include "kv/core/prompt_text_codec.h"
 #include "kv/core/store_schema.h"
 
 #include <algorithm>
@@ -175,6 +176,17 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
         perAgent[r.agent].push_back(s.blocksOf(r));
     }
 
+    if (!s.text.empty()) {
+        auto tx = m_db.prepare("INSERT INTO prompt_text(session_id, raw_size, data) VALUES(?1,?2,?3)");
+        if (!tx)
+            return tx.status();
+        std::uint64_t rawSize = 0;
+        const auto data = encodePromptText(s.text, rawSize);
+        tx->bind(1, sessionId).bind(2, std::int64_t(rawSize)).bindBlob(3, data);
+        if (Status st = tx->run(); !st)
+            return st;
+    }
+
     auto bl = m_db.prepare("INSERT INTO agent_blocks(session_id, agent_ord, list_count, encoding, raw_size, data) "
                            "VALUES(?1,?2,?3,?4,?5,?6)");
     if (!bl)
@@ -187,6 +199,17 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
             return st;
     }
     return {};
+}
+
+Expected<PromptText> TraceStore::loadPromptText(std::int64_t id)
+{
+    auto q = m_db.prepare("SELECT raw_size, data FROM prompt_text WHERE session_id = ?1");
+    if (!q)
+        return q.status();
+    q->bind(1, id);
+    if (!q->step())
+        return PromptText {};
+    return decodePromptText(q->blob(1), static_cast<std::uint64_t>(q->int64(0)));
 }
 
 Expected<std::vector<StoredSession>> TraceStore::listSessions()

@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace kv::importers {
@@ -111,10 +112,13 @@ std::vector<AgentSource> readSubagentFiles(
 class SessionBuilder
 {
 public:
-    SessionBuilder(core::Session& s, std::vector<std::string>& warnings)
+    SessionBuilder(core::Session& s, std::vector<std::string>& warnings, bool keepText)
         : m_s(s)
         , m_warnings(warnings)
+        , m_keepText(keepText)
     {
+        if (m_keepText)
+            m_s.text.requestBegin.push_back(0);
     }
 
     void addCalls(const LogFile& log, const std::vector<Call>& calls, std::uint32_t agent, const std::string& version)
@@ -150,7 +154,10 @@ public:
             if (systemUnits)
                 parts.emplace_back(core::SegmentKind::System, chunker.addSynthetic(systemSeed, systemUnits));
             for (std::size_t i : c.prompt) {
-                for (const auto& p : log.entries[i].parts) {
+                for (std::size_t pi = 0; pi < log.entries[i].parts.size(); ++pi) {
+                    const auto& p = log.entries[i].parts[pi];
+                    if (m_keepText)
+                        keepPart(log, i, pi);
                     const std::uint64_t n
                         = p.text.empty() ? chunker.addSynthetic(p.opaqueHash, p.opaqueTokens) : chunker.addText(p.text);
                     if (!parts.empty() && parts.back().first == p.kind)
@@ -184,6 +191,8 @@ public:
             for (const auto& [kind, n] : parts)
                 m_s.segments.push_back({ kind, static_cast<std::uint32_t>(std::llround(double(n) * scale)) });
             r.segmentCount = static_cast<std::uint32_t>(m_s.segments.size() - r.segmentBegin);
+            if (m_keepText)
+                m_s.text.requestBegin.push_back(static_cast<std::uint32_t>(m_s.text.partIndex.size()));
             for (std::size_t l : c.lines)
                 for (const std::string& id : log.entries[l].toolUseIds)
                     m_requestOfToolUse.emplace(id, static_cast<std::int32_t>(m_s.requests.size()));
@@ -204,6 +213,19 @@ private:
     std::vector<std::string>& m_warnings;
     std::set<std::string> m_seenCalls;
     std::unordered_map<std::string, std::int32_t> m_requestOfToolUse;
+    bool m_keepText;
+    std::map<std::tuple<const LogFile*, std::size_t, std::size_t>, std::uint32_t> m_partOf;
+
+    // Each content part is kept once, however many prompts repeat it.
+    void keepPart(const LogFile& log, std::size_t entry, std::size_t part)
+    {
+        auto [it, fresh] = m_partOf.emplace(std::make_tuple(&log, entry, part), std::uint32_t(m_s.text.parts.size()));
+        if (fresh) {
+            const auto& p = log.entries[entry].parts[part];
+            m_s.text.parts.push_back({ p.kind, p.text.empty() ? std::string("[image]") : p.text });
+        }
+        m_s.text.partIndex.push_back(it->second);
+    }
     std::uint64_t m_duplicates = 0;
 };
 
@@ -292,7 +314,7 @@ core::Expected<ParseOutput> ClaudeCodeImporter::parse(const InputFile& file) con
     main.key = "main";
     main.type = "main";
     s.agents.push_back(main);
-    SessionBuilder builder(s, out.warnings);
+    SessionBuilder builder(s, out.warnings, file.keepText);
 
     // Main conversation; inline sidechains (before 2.0.28) become one agent per sidechain root.
     const std::vector<Call> mainCalls = claude::extractCalls(mainSource.log);

@@ -176,7 +176,33 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
     std::uint64_t systemUnits = 0;
     bool firstCall = true;
 
+    // --keep-text: every history item's text once, and per request the items of its prompt.
+    std::vector<std::uint32_t> historyPart;
+    std::int64_t instructionsPart = -1;
+    if (file.keepText)
+        s.text.requestBegin.push_back(0);
+    auto keepText = [&] {
+        if (!file.keepText)
+            return;
+        if (instructionsPart < 0 && !instructions.empty()) {
+            instructionsPart = std::int64_t(s.text.parts.size());
+            s.text.parts.push_back({ SegmentKind::System, instructions });
+        }
+        historyPart.resize(std::min(historyPart.size(), history.size()));
+        while (historyPart.size() < history.size()) {
+            const Item& it = history[historyPart.size()];
+            historyPart.push_back(static_cast<std::uint32_t>(s.text.parts.size()));
+            s.text.parts.push_back({ it.kind, it.text.empty() ? std::string("[opaque]") : it.text });
+        }
+        if (instructionsPart >= 0)
+            s.text.partIndex.push_back(static_cast<std::uint32_t>(instructionsPart));
+        for (std::size_t i = 0; i < boundary; ++i)
+            s.text.partIndex.push_back(historyPart[i]);
+        s.text.requestBegin.push_back(static_cast<std::uint32_t>(s.text.partIndex.size()));
+    };
+
     auto emitCall = [&](const Usage& u, double endTime, bool reported) {
+        keepText();
         const std::uint64_t seed = hashString("codex|" + version + "|" + s.agents[0].type);
         chunker.clear(hashString(model));
         std::vector<std::pair<SegmentKind, std::uint64_t>> parts;
@@ -299,6 +325,7 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         } else if (type == "compacted") {
             // The model-visible history is replaced by the compaction's replacement.
             history.clear();
+            historyPart.clear();
             if (const auto rh = p.find("replacement_history"); rh != p.end() && rh->is_array())
                 for (const json& item : *rh)
                     if (item.is_object())

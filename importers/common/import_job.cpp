@@ -78,8 +78,8 @@ struct Parsed
     std::vector<core::Session> sessions;
 };
 
-Parsed parseOne(
-    const ImporterRegistry& registry, const InputCandidate& input, const std::unordered_set<std::uint64_t>& known)
+Parsed parseOne(const ImporterRegistry& registry, const InputCandidate& input,
+    const std::unordered_set<std::uint64_t>& known, bool keepText)
 {
     const std::string& path = input.path;
     Parsed r;
@@ -89,6 +89,7 @@ Parsed parseOne(
         r.outcome.message = file.message();
         return r;
     }
+    file->keepText = keepText;
     r.source.path = path;
     r.source.contentHash = file->contentHash;
     r.source.size = file->diskSize;
@@ -172,7 +173,7 @@ ImportSummary ImportJob::run(
                     return;
                 i = next++;
             }
-            Parsed p = parseOne(m_registry, files[i], known);
+            Parsed p = parseOne(m_registry, files[i], known, m_keepText);
             {
                 std::lock_guard lk(mu);
                 slots[i] = std::move(p);

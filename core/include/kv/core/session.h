@@ -92,6 +92,26 @@ struct Segment
     std::uint32_t tokens = 0;
 };
 
+// Prompt text of an agent log, kept only when the user asks (--keep-text): each content part
+// once, and per request the parts of its prompt in order.
+struct PromptText
+{
+    struct Part
+    {
+        SegmentKind kind = SegmentKind::Other;
+        std::string text;
+    };
+    std::vector<Part> parts;
+    std::vector<std::uint32_t> requestBegin; // per request, into partIndex; size requests + 1
+    std::vector<std::uint32_t> partIndex;
+
+    bool empty() const noexcept { return parts.empty(); }
+    std::span<const std::uint32_t> partsOf(std::size_t request) const
+    {
+        return { partIndex.data() + requestBegin[request], requestBegin[request + 1] - requestBegin[request] };
+    }
+};
+
 struct Session
 {
     std::string name; // trace id, Claude sessionId, Codex session id, Mooncake file name
@@ -102,6 +122,7 @@ struct Session
     std::vector<Request> requests; // file order: depth first, sub-agent requests at their marker
     std::vector<std::uint64_t> blocks;
     std::vector<Segment> segments;
+    PromptText text; // empty unless kept
     StringTable strings;
 
     std::span<const std::uint64_t> blocksOf(const Request& r) const

@@ -53,6 +53,8 @@ public:
 
     Expected<std::vector<StoredSession>> listSessions();
     Expected<Session> loadSession(std::int64_t id);
+    // The prompt text kept with --keep-text (empty when it was not kept).
+    Expected<PromptText> loadPromptText(std::int64_t id);
 
     Database& database() { return m_db; }
 

@@ -62,6 +62,8 @@ public:
     {
     }
     void setThreads(unsigned n) { m_threads = n; }
+    // Keep agent logs' prompt text (zstd-compressed) in the store; off by default for privacy.
+    void setKeepText(bool keep) { m_keepText = keep; }
     ImportSummary run(
         const std::vector<std::string>& paths, core::ProgressSink& progress, const core::CancelToken& cancel);
 
@@ -69,6 +71,7 @@ private:
     const ImporterRegistry& m_registry;
     core::TraceStore& m_store;
     unsigned m_threads = 0; // 0: one per core
+    bool m_keepText = false;
 };
 
 } // namespace kv::importers

@@ -17,6 +17,7 @@ struct InputFile
     std::uint64_t contentHash = 0; // XXH3-64 of the file as stored
     std::uint64_t diskSize = 0;
     bool compressed = false;
+    bool keepText = false; // agent logs: keep prompt text with the session (--keep-text)
 };
 
 // Padding kept after the content (simdjson reads up to 64 bytes past the end).
