@@ -164,11 +164,14 @@ TEST(ClaudeCodeImporter, DamagedLinesAreWarningsAndTheSessionSurvives)
     EXPECT_EQ(s.requests[0].inputTokens, 503u);
     EXPECT_EQ(s.requests[1].inputTokens, 524u);
     EXPECT_EQ(s.requests[1].reportedCacheRead, 500u);
-    ASSERT_EQ(warnings.size(), 2u);
+    ASSERT_EQ(warnings.size(), 3u);
     EXPECT_NE(warnings[0].find("sx.jsonl: line 6: invalid UTF-8 replaced with U+FFFD"), std::string::npos)
         << warnings[0];
     EXPECT_NE(warnings[1].find("sx.jsonl: line 8: invalid JSON (last line, cut off while written?)"), std::string::npos)
         << warnings[1];
+    // The tool result is stamped a second before the call it answers.
+    EXPECT_NE(warnings[2].find("sx.jsonl: line 3: 1 timestamp(s) earlier than the line before"), std::string::npos)
+        << warnings[2];
     // The 3 MB tool result is part of the second prompt.
     EXPECT_GT(s.requests[1].promptUnits, 200000u); // 3 MB of letters in 12-byte pseudo-tokens
     EXPECT_GT(s.requests[1].blockCount, 0u);

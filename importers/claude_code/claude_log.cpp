@@ -161,7 +161,8 @@ LogFile readLogFile(const InputFile& file)
     log.path = file.path;
     JsonlReader reader(file);
     JsonlLine line;
-    std::uint64_t unknown = 0;
+    std::uint64_t unknown = 0, backwards = 0, firstBackwards = 0;
+    double lastTime = core::kNoTime;
     while (reader.next(line)) {
         json j = json::parse(line.text, nullptr, false);
         if (j.is_discarded() && !isValidUtf8(line.text)) {
@@ -217,8 +218,17 @@ LogFile readLogFile(const InputFile& file)
             if (const auto c = msg->find("content"); c != msg->end())
                 readContent(e, *c, e.type == "user");
         }
+        if (!std::isnan(e.time)) {
+            if (!std::isnan(lastTime) && e.time < lastTime && !backwards++)
+                firstBackwards = line.number;
+            lastTime = e.time;
+        }
         log.entries.push_back(std::move(e));
     }
+    // Calls are timed from their own branch, so an out-of-order line is harmless; say so anyway.
+    if (backwards)
+        log.warnings.push_back(file.path + ": line " + std::to_string(firstBackwards) + ": " + std::to_string(backwards)
+            + " timestamp(s) earlier than the line before; requests are replayed in time order");
     if (unknown)
         log.warnings.push_back(file.path + ": " + std::to_string(unknown) + " line(s) without a \"type\"; skipped");
     return log;
