@@ -255,12 +255,18 @@ TEST(ClaudeCodeImporter, InlineSidechainsBecomeAgents)
     test::TempDir dir;
     std::string log;
     auto line = [&](const std::string& json) { log += json + "\n"; };
-    line(R"({"type":"user","uuid":"u1","parentUuid":null,"isSidechain":false,"sessionId":"old","version":"1.0.35","timestamp":"2025-06-01T10:00:00.000Z","message":{"role":"user","content":"explore the repo"}})");
-    line(R"({"type":"assistant","uuid":"a1","parentUuid":"u1","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:03.000Z","requestId":"r1","message":{"id":"m1","model":"claude-sonnet-4","content":[{"type":"tool_use","id":"t1","name":"Task","input":{"prompt":"look around","subagent_type":"general-purpose"}}],"usage":{"input_tokens":5,"cache_creation_input_tokens":3000,"cache_read_input_tokens":0,"output_tokens":40}}})");
-    line(R"({"type":"user","uuid":"s1","parentUuid":null,"isSidechain":true,"sessionId":"old","timestamp":"2025-06-01T10:00:04.000Z","message":{"role":"user","content":"look around"}})");
-    line(R"({"type":"assistant","uuid":"s2","parentUuid":"s1","isSidechain":true,"sessionId":"old","timestamp":"2025-06-01T10:00:06.000Z","requestId":"r2","message":{"id":"m2","model":"claude-sonnet-4","content":[{"type":"text","text":"found things"}],"usage":{"input_tokens":5,"cache_creation_input_tokens":2000,"cache_read_input_tokens":0,"output_tokens":10}}})");
-    line(R"({"type":"user","uuid":"u2","parentUuid":"a1","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:07.000Z","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"found things"}]}})");
-    line(R"({"type":"assistant","uuid":"a2","parentUuid":"u2","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:09.000Z","requestId":"r3","message":{"id":"m3","model":"claude-sonnet-4","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":5,"cache_creation_input_tokens":20,"cache_read_input_tokens":3000,"output_tokens":3}}})");
+    line(
+        R"({"type":"user","uuid":"u1","parentUuid":null,"isSidechain":false,"sessionId":"old","version":"1.0.35","timestamp":"2025-06-01T10:00:00.000Z","message":{"role":"user","content":"explore the repo"}})");
+    line(
+        R"({"type":"assistant","uuid":"a1","parentUuid":"u1","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:03.000Z","requestId":"r1","message":{"id":"m1","model":"claude-sonnet-4","content":[{"type":"tool_use","id":"t1","name":"Task","input":{"prompt":"look around","subagent_type":"general-purpose"}}],"usage":{"input_tokens":5,"cache_creation_input_tokens":3000,"cache_read_input_tokens":0,"output_tokens":40}}})");
+    line(
+        R"({"type":"user","uuid":"s1","parentUuid":null,"isSidechain":true,"sessionId":"old","timestamp":"2025-06-01T10:00:04.000Z","message":{"role":"user","content":"look around"}})");
+    line(
+        R"({"type":"assistant","uuid":"s2","parentUuid":"s1","isSidechain":true,"sessionId":"old","timestamp":"2025-06-01T10:00:06.000Z","requestId":"r2","message":{"id":"m2","model":"claude-sonnet-4","content":[{"type":"text","text":"found things"}],"usage":{"input_tokens":5,"cache_creation_input_tokens":2000,"cache_read_input_tokens":0,"output_tokens":10}}})");
+    line(
+        R"({"type":"user","uuid":"u2","parentUuid":"a1","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:07.000Z","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"found things"}]}})");
+    line(
+        R"({"type":"assistant","uuid":"a2","parentUuid":"u2","isSidechain":false,"sessionId":"old","timestamp":"2025-06-01T10:00:09.000Z","requestId":"r3","message":{"id":"m3","model":"claude-sonnet-4","content":[{"type":"text","text":"done"}],"usage":{"input_tokens":5,"cache_creation_input_tokens":20,"cache_read_input_tokens":3000,"output_tokens":3}}})");
     test::writeFile(dir / "old.jsonl", log);
     const core::Session s = parseFile(dir / "old.jsonl");
     ASSERT_EQ(s.agents.size(), 2u);

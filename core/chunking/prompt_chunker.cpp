@@ -1,26 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/core/prompt_chunker.h"
 
+#include "kv/core/hashing.h"
+
 namespace kv::core {
 
 namespace {
-
-std::uint64_t mix(std::uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t fnv1a(std::string_view s)
-{
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 constexpr std::size_t kMaxLetterRun = 12; // bytes
 constexpr std::size_t kMaxSpaceRun = 16;
@@ -70,7 +55,7 @@ template <class Fn> void pretokenize(std::string_view text, Fn&& emit)
 
 void PromptChunker::clear(std::uint64_t seed)
 {
-    m_chain = mix(seed ^ 0x6b76736370ULL);
+    m_chain = mix64(seed ^ 0x6b76736370ULL);
     m_acc = 0;
     m_inBlock = 0;
     m_tokens = 0;
@@ -79,10 +64,10 @@ void PromptChunker::clear(std::uint64_t seed)
 
 void PromptChunker::push(std::uint64_t tokenHash)
 {
-    m_acc = mix(m_acc * 0x9e3779b97f4a7c15ULL + tokenHash);
+    m_acc = mix64(m_acc * 0x9e3779b97f4a7c15ULL + tokenHash);
     ++m_tokens;
     if (++m_inBlock == m_blockSize) {
-        m_chain = mix(m_chain ^ m_acc);
+        m_chain = mix64(m_chain ^ m_acc);
         m_blocks.push_back(m_chain);
         m_acc = 0;
         m_inBlock = 0;
@@ -92,14 +77,14 @@ void PromptChunker::push(std::uint64_t tokenHash)
 std::uint64_t PromptChunker::addText(std::string_view text)
 {
     const std::uint64_t before = m_tokens;
-    pretokenize(text, [this](std::string_view tok) { push(fnv1a(tok)); });
+    pretokenize(text, [this](std::string_view tok) { push(fnv1a64(tok)); });
     return m_tokens - before;
 }
 
 std::uint64_t PromptChunker::addSynthetic(std::uint64_t seed, std::uint64_t count)
 {
     for (std::uint64_t i = 0; i < count; ++i)
-        push(mix(seed + i * 0x9e3779b97f4a7c15ULL));
+        push(mix64(seed + i * 0x9e3779b97f4a7c15ULL));
     return count;
 }
 

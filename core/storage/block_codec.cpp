@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/core/block_codec.h"
 
+#include "kv/core/varint.h"
 #include "kv/core/zstd_codec.h"
 
 #include <algorithm>
@@ -8,27 +9,6 @@
 namespace kv::core {
 
 namespace {
-
-void putVarint(std::vector<std::uint8_t>& out, std::uint64_t v)
-{
-    while (v >= 0x80) {
-        out.push_back(static_cast<std::uint8_t>(v) | 0x80);
-        v >>= 7;
-    }
-    out.push_back(static_cast<std::uint8_t>(v));
-}
-
-bool getVarint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v)
-{
-    v = 0;
-    for (int shift = 0; shift < 64 && p < end; shift += 7) {
-        const std::uint8_t b = *p++;
-        v |= std::uint64_t(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return true;
-    }
-    return false;
-}
 
 std::uint64_t zigzag(std::uint64_t cur, std::uint64_t prev)
 {

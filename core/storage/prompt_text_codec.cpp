@@ -1,48 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/core/prompt_text_codec.h"
 
+#include "kv/core/varint.h"
 #include "kv/core/zstd_codec.h"
 
 namespace kv::core {
 
-namespace {
-void put(std::vector<std::uint8_t>& out, std::uint64_t v)
-{
-    while (v >= 0x80) {
-        out.push_back(static_cast<std::uint8_t>(v) | 0x80);
-        v >>= 7;
-    }
-    out.push_back(static_cast<std::uint8_t>(v));
-}
-bool get(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v)
-{
-    v = 0;
-    for (int shift = 0; shift < 64 && p < end; shift += 7) {
-        const std::uint8_t b = *p++;
-        v |= std::uint64_t(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return true;
-    }
-    return false;
-}
-} // namespace
-
 std::vector<std::uint8_t> encodePromptText(const PromptText& text, std::uint64_t& rawSize)
 {
     std::vector<std::uint8_t> raw;
-    put(raw, text.parts.size());
+    putVarint(raw, text.parts.size());
     for (const auto& p : text.parts) {
         raw.push_back(static_cast<std::uint8_t>(p.kind));
-        put(raw, p.text.size());
+        putVarint(raw, p.text.size());
         raw.insert(raw.end(), p.text.begin(), p.text.end());
     }
     const std::size_t requests = text.requestBegin.empty() ? 0 : text.requestBegin.size() - 1;
-    put(raw, requests);
+    putVarint(raw, requests);
     for (std::size_t r = 0; r < requests; ++r) {
         const auto parts = text.partsOf(r);
-        put(raw, parts.size());
+        putVarint(raw, parts.size());
         for (std::uint32_t i : parts)
-            put(raw, i);
+            putVarint(raw, i);
     }
     rawSize = raw.size();
     return zstdCompress(raw, 3);
@@ -57,29 +36,29 @@ Expected<PromptText> decodePromptText(std::span<const std::uint8_t> blob, std::u
     const std::uint8_t* end = p + raw->size();
     PromptText t;
     std::uint64_t n = 0;
-    if (!get(p, end, n))
+    if (!getVarint(p, end, n))
         return Status::error("corrupt prompt text");
     for (std::uint64_t i = 0; i < n; ++i) {
         std::uint64_t len = 0;
         if (p >= end)
             return Status::error("corrupt prompt text");
         const auto kind = static_cast<SegmentKind>(*p++);
-        if (!get(p, end, len) || len > std::uint64_t(end - p))
+        if (!getVarint(p, end, len) || len > std::uint64_t(end - p))
             return Status::error("corrupt prompt text");
         t.parts.push_back({ kind, std::string(reinterpret_cast<const char*>(p), len) });
         p += len;
     }
     std::uint64_t requests = 0;
-    if (!get(p, end, requests))
+    if (!getVarint(p, end, requests))
         return Status::error("corrupt prompt text");
     t.requestBegin.push_back(0);
     for (std::uint64_t r = 0; r < requests; ++r) {
         std::uint64_t count = 0;
-        if (!get(p, end, count))
+        if (!getVarint(p, end, count))
             return Status::error("corrupt prompt text");
         for (std::uint64_t k = 0; k < count; ++k) {
             std::uint64_t idx = 0;
-            if (!get(p, end, idx) || idx >= t.parts.size())
+            if (!getVarint(p, end, idx) || idx >= t.parts.size())
                 return Status::error("corrupt prompt text");
             t.partIndex.push_back(static_cast<std::uint32_t>(idx));
         }

@@ -2,6 +2,7 @@
 #include "kv/importers/claude_code_importer.h"
 
 #include "claude_log.h"
+#include "kv/core/hashing.h"
 #include "kv/core/prompt_chunker.h"
 
 #include <algorithm>
@@ -43,16 +44,6 @@ std::string agentIdFromName(const fs::path& p)
     std::string n = p.filename().string();
     n = n.substr(6);
     return n.substr(0, n.find('.'));
-}
-
-std::uint64_t hashString(std::string_view s)
-{
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
 }
 
 struct AgentSource
@@ -126,7 +117,7 @@ public:
         core::PromptChunker chunker(ClaudeCodeImporter::kBlockSize);
         // Warmup agents run with the main agent's system prompt (that is what they warm up).
         const std::string& type = m_s.agents[agent].type == "warmup" ? std::string("main") : m_s.agents[agent].type;
-        const std::uint64_t systemSeed = hashString("claude-code|" + version + "|" + type);
+        const std::uint64_t systemSeed = core::fnv1a64("claude-code|" + version + "|" + type);
         std::uint64_t systemUnits = 0;
         bool first = true;
         for (const Call& c : calls) {
@@ -150,7 +141,7 @@ public:
                 first = false;
             }
             // KV caches are per model: a model switch starts a new prefix chain.
-            chunker.clear(hashString(u.model));
+            chunker.clear(core::fnv1a64(u.model));
             if (systemUnits)
                 parts.emplace_back(core::SegmentKind::System, chunker.addSynthetic(systemSeed, systemUnits));
             for (std::size_t i : c.prompt) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "claude_log.h"
 
-#include "kv/importers/jsonl_reader.h"
-#include "kv/importers/utf8_repair.h"
+#include "kv/core/hashing.h"
+#include "kv/importers/json_line.h"
 
 #include <charconv>
 #include <cmath>
@@ -47,33 +47,7 @@ namespace {
 
 std::string str(const json& o, const char* key)
 {
-    auto it = o.find(key);
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool flag(const json& o, const char* key)
-{
-    auto it = o.find(key);
-    return it != o.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::uint64_t count(const json& o, const char* key)
-{
-    auto it = o.find(key);
-    return it != o.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
-        : it != o.end() && it->is_number_integer() && it->get<std::int64_t>() > 0
-        ? std::uint64_t(it->get<std::int64_t>())
-        : 0;
-}
-
-std::uint64_t hashBytes(std::string_view s)
-{
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return jsonString(o, key);
 }
 
 void addImage(Entry& e, const json& block)
@@ -82,7 +56,7 @@ void addImage(Entry& e, const json& block)
     p.kind = core::SegmentKind::Image;
     const json* src = block.contains("source") ? &block["source"] : nullptr;
     const std::string data = src && src->is_object() ? str(*src, "data") : std::string();
-    p.opaqueHash = hashBytes(data.empty() ? block.dump() : data);
+    p.opaqueHash = core::fnv1a64(data.empty() ? block.dump() : data);
     // Image tokens are not in the log; the usage-based scaling absorbs the error.
     p.opaqueTokens = 1600;
     e.parts.push_back(std::move(p));
@@ -164,19 +138,10 @@ LogFile readLogFile(const InputFile& file)
     std::uint64_t unknown = 0, backwards = 0, firstBackwards = 0;
     double lastTime = core::kNoTime;
     while (reader.next(line)) {
-        json j = json::parse(line.text, nullptr, false);
-        if (j.is_discarded() && !isValidUtf8(line.text)) {
-            j = json::parse(repairUtf8(line.text), nullptr, false);
-            if (!j.is_discarded())
-                log.warnings.push_back(
-                    file.path + ": line " + std::to_string(line.number) + ": invalid UTF-8 replaced with U+FFFD");
-        }
-        if (j.is_discarded() || !j.is_object()) {
-            log.warnings.push_back(file.path + ": line " + std::to_string(line.number) + ": "
-                + (j.is_discarded() ? "invalid JSON" : "not a JSON object")
-                + (line.lastWithoutNewline ? " (last line, cut off while written?)" : "") + "; line skipped");
+        const std::optional<json> parsed = parseJsonLine(line, file.path, log.warnings);
+        if (!parsed)
             continue;
-        }
+        const json& j = *parsed;
         Entry e;
         e.line = line.number;
         e.type = str(j, "type");
@@ -191,9 +156,9 @@ LogFile readLogFile(const InputFile& file)
         e.agentId = str(j, "agentId");
         e.version = str(j, "version");
         e.time = parseTimestamp(str(j, "timestamp"));
-        e.sidechain = flag(j, "isSidechain");
-        e.compactSummary = flag(j, "isCompactSummary");
-        e.apiError = flag(j, "isApiErrorMessage");
+        e.sidechain = jsonFlag(j, "isSidechain");
+        e.compactSummary = jsonFlag(j, "isCompactSummary");
+        e.apiError = jsonFlag(j, "isApiErrorMessage");
         if (const auto tur = j.find("toolUseResult"); tur != j.end() && tur->is_object())
             e.resultAgentId = str(*tur, "agentId");
         const auto msg = j.find("message");
@@ -204,13 +169,13 @@ LogFile readLogFile(const InputFile& file)
             e.requestId = str(j, "requestId");
             if (const auto u = msg->find("usage"); u != msg->end() && u->is_object()) {
                 e.hasUsage = true;
-                e.inputTokens = count(*u, "input_tokens");
-                e.cacheRead = count(*u, "cache_read_input_tokens");
-                e.cacheWrite = count(*u, "cache_creation_input_tokens");
-                e.outputTokens = count(*u, "output_tokens");
+                e.inputTokens = jsonCount(*u, "input_tokens");
+                e.cacheRead = jsonCount(*u, "cache_read_input_tokens");
+                e.cacheWrite = jsonCount(*u, "cache_creation_input_tokens");
+                e.outputTokens = jsonCount(*u, "output_tokens");
                 if (const auto cc = u->find("cache_creation"); cc != u->end() && cc->is_object()) {
-                    e.cacheWrite5m = count(*cc, "ephemeral_5m_input_tokens");
-                    e.cacheWrite1h = count(*cc, "ephemeral_1h_input_tokens");
+                    e.cacheWrite5m = jsonCount(*cc, "ephemeral_5m_input_tokens");
+                    e.cacheWrite1h = jsonCount(*cc, "ephemeral_1h_input_tokens");
                 } else {
                     e.cacheWrite5m = e.cacheWrite; // before 1.0.98 every cache write was a 5-minute one
                 }

@@ -2,9 +2,9 @@
 #include "kv/importers/codex_importer.h"
 
 #include "claude_code/claude_log.h" // parseTimestamp
+#include "kv/core/hashing.h"
 #include "kv/core/prompt_chunker.h"
-#include "kv/importers/jsonl_reader.h"
-#include "kv/importers/utf8_repair.h"
+#include "kv/importers/json_line.h"
 
 #include <cmath>
 #include <filesystem>
@@ -19,27 +19,7 @@ namespace {
 
 std::string str(const json& o, const char* key)
 {
-    auto it = o.find(key);
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::uint64_t count(const json& o, const char* key)
-{
-    auto it = o.find(key);
-    if (it == o.end() || !it->is_number())
-        return 0;
-    const double v = it->get<double>();
-    return v > 0 ? static_cast<std::uint64_t>(v) : 0;
-}
-
-std::uint64_t hashString(std::string_view s)
-{
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return jsonString(o, key);
 }
 
 // One model-visible item of the history, as text for the pre-tokenizer (or opaque).
@@ -75,7 +55,7 @@ void appendItems(const json& p, std::vector<Item>& out)
                 continue;
             const std::string bt = str(b, "type");
             if (bt == "input_image")
-                out.push_back({ SegmentKind::Image, {}, hashString(str(b, "image_url")), 1600, true });
+                out.push_back({ SegmentKind::Image, {}, core::fnv1a64(str(b, "image_url")), 1600, true });
             else
                 out.push_back({ kind, str(b, "text"), 0, 0, !assistant });
         }
@@ -89,7 +69,7 @@ void appendItems(const json& p, std::vector<Item>& out)
         // Encrypted reasoning is sent back to the model: opaque, about 4 bytes a token.
         const std::string enc = str(p, "encrypted_content");
         if (!enc.empty())
-            out.push_back({ SegmentKind::Thinking, {}, hashString(enc), enc.size() / 4 + 1, false });
+            out.push_back({ SegmentKind::Thinking, {}, core::fnv1a64(enc), enc.size() / 4 + 1, false });
     } else if (type == "function_call" || type == "custom_tool_call" || type == "local_shell_call"
         || type == "web_search_call" || type == "tool_search_call" || type == "image_generation_call") {
         std::string text = str(p, "name");
@@ -120,7 +100,7 @@ struct Usage
 
 Usage usageOf(const json& u)
 {
-    return { count(u, "input_tokens"), count(u, "cached_input_tokens"), count(u, "output_tokens") };
+    return { jsonCount(u, "input_tokens"), jsonCount(u, "cached_input_tokens"), jsonCount(u, "output_tokens") };
 }
 
 } // namespace
@@ -203,8 +183,8 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
 
     auto emitCall = [&](const Usage& u, double endTime, bool reported) {
         keepText();
-        const std::uint64_t seed = hashString("codex|" + version + "|" + s.agents[0].type);
-        chunker.clear(hashString(model));
+        const std::uint64_t seed = core::fnv1a64("codex|" + version + "|" + s.agents[0].type);
+        chunker.clear(core::fnv1a64(model));
         std::vector<std::pair<SegmentKind, std::uint64_t>> parts;
         auto add = [&](SegmentKind k, std::uint64_t n) {
             if (!parts.empty() && parts.back().first == k)
@@ -258,19 +238,10 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
     JsonlLine line;
     bool legacy = false, firstLine = true;
     while (reader.next(line)) {
-        json j = json::parse(line.text, nullptr, false);
-        if (j.is_discarded() && !isValidUtf8(line.text)) {
-            j = json::parse(repairUtf8(line.text), nullptr, false);
-            if (!j.is_discarded())
-                out.warnings.push_back(
-                    file.path + ": line " + std::to_string(line.number) + ": invalid UTF-8 replaced with U+FFFD");
-        }
-        if (j.is_discarded() || !j.is_object()) {
-            out.warnings.push_back(file.path + ": line " + std::to_string(line.number) + ": "
-                + (j.is_discarded() ? "invalid JSON" : "not a JSON object")
-                + (line.lastWithoutNewline ? " (last line, cut off while written?)" : "") + "; line skipped");
+        std::optional<json> parsed = parseJsonLine(line, file.path, out.warnings);
+        if (!parsed)
             continue;
-        }
+        json& j = *parsed;
         const bool envelope = j.contains("payload") && j.contains("type");
         if (firstLine && !envelope && j.contains("id")) {
             legacy = true; // bare SessionMeta

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Small stable hashes: FNV-1a for short strings (tokens, names, seeds) and a 64-bit finalizer.
+// Stable across platforms and releases, since block hashes derived from them are stored.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace kv::core {
+
+inline std::uint64_t fnv1a64(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+inline std::uint64_t mix64(std::uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+} // namespace kv::core
