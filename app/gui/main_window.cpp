@@ -2,7 +2,10 @@
 #include "main_window.h"
 
 #include "bridge/session_table_model.h"
+#include "bridge/what_if_state.h"
+#include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
+#include "widgets/what_if_panel.h"
 #include "widgets/working_set_chart.h"
 
 #include <QAction>
@@ -20,8 +23,10 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace kv::gui {
@@ -32,8 +37,12 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_model(new views::SessionTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView(this))
+    , m_whatIf(new views::WhatIfState(this))
     , m_ttlChart(new views::TtlCurveChart(this))
     , m_wsChart(new views::WorkingSetChart(this))
+    , m_columnsChart(new views::TokenColumnsChart(this))
+    , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
+    , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
@@ -50,15 +59,27 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->sortByColumn(views::SessionTableModel::Name, Qt::AscendingOrder);
 
-    auto* charts = new QSplitter(Qt::Horizontal, this);
-    charts->addWidget(m_ttlChart);
-    charts->addWidget(m_wsChart);
+    m_tabs->addTab(m_columnsChart, tr("Token columns"));
+    auto* curves = new QSplitter(Qt::Horizontal, this);
+    curves->addWidget(m_ttlChart);
+    curves->addWidget(m_wsChart);
+    m_tabs->addTab(curves, tr("TTL curve and working set"));
+    auto* bottom = new QWidget(this);
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_whatIfPanel);
+    bottomLayout->addWidget(m_tabs, 1);
     auto* main = new QSplitter(Qt::Vertical, this);
     main->addWidget(m_table);
-    main->addWidget(charts);
+    main->addWidget(bottom);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 2);
     setCentralWidget(main);
+    // Every view follows the sliders from the one-pass results already in memory.
+    connect(m_whatIf, &views::WhatIfState::changed, this, [this] {
+        m_model->setWhatIf(m_whatIf->ttl(), m_whatIf->capacityTokens());
+        currentRowChanged();
+    });
 
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(240);
@@ -196,18 +217,24 @@ void MainWindow::selectSession(int row)
     currentRowChanged();
 }
 
-void MainWindow::currentRowChanged()
+const core::SessionAnalysis* MainWindow::currentSession() const
 {
     const QModelIndex current = m_table->currentIndex();
     const auto snap = m_model->snapshot();
-    const core::SessionAnalysis* s = nullptr;
-    if (current.isValid() && snap) {
-        const int row = m_proxy->mapToSource(current).row();
-        if (row >= 0 && std::size_t(row) < snap->sessions.size())
-            s = &snap->sessions[std::size_t(row)];
-    }
+    if (!current.isValid() || !snap)
+        return nullptr;
+    const int row = m_proxy->mapToSource(current).row();
+    return row >= 0 && std::size_t(row) < snap->sessions.size() ? &snap->sessions[std::size_t(row)] : nullptr;
+}
+
+void MainWindow::currentRowChanged()
+{
+    const core::SessionAnalysis* s = currentSession();
+    const core::CachePolicy policy = m_whatIf->policy(s ? s->blockSize : 64);
     m_ttlChart->setSession(s);
-    m_wsChart->setSession(s);
+    m_ttlChart->setMarker(m_whatIf->ttl());
+    m_wsChart->setSession(s, policy);
+    m_columnsChart->show(s, policy);
 }
 
 void MainWindow::exportCharts()
@@ -220,9 +247,10 @@ void MainWindow::exportCharts()
     if (stem.endsWith(QLatin1String(".png")))
         stem.chop(4);
     const bool ok = m_ttlChart->plot()->savePng(stem + QStringLiteral("-ttl.png"), 1200, 700)
-        && m_wsChart->plot()->savePng(stem + QStringLiteral("-working-set.png"), 1200, 700);
-    m_status->setText(
-        ok ? tr("Charts saved as %1-ttl.png and %1-working-set.png").arg(stem) : tr("Could not save the charts"));
+        && m_wsChart->plot()->savePng(stem + QStringLiteral("-working-set.png"), 1200, 700)
+        && m_columnsChart->plot()->savePng(stem + QStringLiteral("-token-columns.png"), 1200, 700);
+    m_status->setText(ok ? tr("Charts saved as %1-ttl.png, %1-working-set.png and %1-token-columns.png").arg(stem)
+                         : tr("Could not save the charts"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

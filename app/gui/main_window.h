@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bridge/analysis_controller.h"
+#include "kv/core/session_analysis.h"
 
 #include <QMainWindow>
 
@@ -14,9 +15,14 @@ class QTableView;
 class QToolButton;
 class QMenu;
 
+class QTabWidget;
+
 namespace kv::views {
 class SessionTableModel;
+class TokenColumnsChart;
 class TtlCurveChart;
+class WhatIfPanel;
+class WhatIfState;
 class WorkingSetChart;
 } // namespace kv::views
 
@@ -31,6 +37,10 @@ public:
 
     views::AnalysisController* controller() const { return m_controller; }
     views::SessionTableModel* sessionModel() const { return m_model; }
+    views::WhatIfState* whatIf() const { return m_whatIf; }
+    views::TokenColumnsChart* tokenColumns() const { return m_columnsChart; }
+    // The session the views show (the table's current row), or null.
+    const core::SessionAnalysis* currentSession() const;
 
 public slots:
     void openPaths(const QStringList& paths);
@@ -55,8 +65,12 @@ private:
     views::SessionTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
+    views::WhatIfState* m_whatIf;
     views::TtlCurveChart* m_ttlChart;
     views::WorkingSetChart* m_wsChart;
+    views::TokenColumnsChart* m_columnsChart;
+    views::WhatIfPanel* m_whatIfPanel;
+    QTabWidget* m_tabs;
     QLabel* m_status;
     QProgressBar* m_progress;
     QToolButton* m_cancel;

@@ -16,7 +16,13 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
         a.outputTokens += r.outputTokens;
     const ReplayInput input = makeReplayInput(session);
     const std::vector<double> grid = ttlGrid(kStandardTtls);
-    const AccessProfile profile = AccessProfile::build(input, grid);
+    auto shared = std::make_shared<AccessProfile>(AccessProfile::build(input, grid));
+    const AccessProfile& profile = *shared;
+    a.profile = shared;
+    a.ttlGrid = grid;
+    a.capacityGrid = capacityGrid(input.uniqueBlocks, session.blockSize);
+    for (std::size_t j = 0; j < input.requestCount(); ++j)
+        a.requestOutputTokens.push_back(session.requests[input.sourceRequest[j]].outputTokens);
     for (std::size_t i = 0; i < kStandardTtls.size(); ++i)
         a.atStandardTtl[i]
             = profile.evaluate(CachePolicy::fromTokens(kStandardTtls[i], capacityTokens, session.blockSize)).totals;
@@ -32,6 +38,26 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
             std::uint64_t(profile.workingSetBlocks(j, kInfiniteTtl, capBlocks)) * session.blockSize);
     }
     return a;
+}
+
+std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy)
+{
+    std::vector<TokenColumn> out;
+    if (!a.profile)
+        return out;
+    const AccessProfile& p = *a.profile;
+    out.resize(p.requestCount());
+    for (std::size_t j = 0; j < p.requestCount(); ++j) {
+        const std::uint32_t k = p.hitBlocks(j, policy);
+        TokenColumn& c = out[j];
+        c.hit = p.hitTokens(j, k);
+        // Blocks up to the first never-seen one were cacheable: a bigger or longer-lived cache hits them.
+        const std::uint64_t cacheableEnd = p.hitTokens(j, std::max(k, p.coldPos(j)));
+        c.missedCacheable = cacheableEnd - c.hit;
+        c.fresh = p.inputTokens(j) - cacheableEnd;
+        c.output = j < a.requestOutputTokens.size() ? a.requestOutputTokens[j] : 0;
+    }
+    return out;
 }
 
 } // namespace kv::core

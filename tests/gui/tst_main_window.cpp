@@ -2,10 +2,15 @@
 // The main window, offscreen: opening the sample traces imports them off the UI thread, fills
 // the session table with the same numbers the CLI reports, and draws both charts.
 #include "bridge/session_table_model.h"
+#include "bridge/what_if_state.h"
+#include "kv/core/access_profile.h"
 #include "main_window.h"
+#include "widgets/token_columns_chart.h"
+#include "widgets/what_if_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
@@ -45,12 +50,56 @@ private slots:
                      .toULongLong(),
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
-        QCOMPARE(plots.size(), 2);
-        for (QCustomPlot* p : plots)
-            QVERIFY(p->graph(0)->dataCount() > 10);
+        QCOMPARE(plots.size(), 3); // token columns, TTL curve, working set
+        for (QCustomPlot* p : plots) {
+            QVERIFY(p->plottableCount() > 0);
+            QCPAbstractPlottable* first = p->plottable(0);
+            const int points = qobject_cast<QCPGraph*>(first) ? qobject_cast<QCPGraph*>(first)->dataCount()
+                                                              : qobject_cast<QCPBars*>(first)->dataCount();
+            QVERIFY2(points > 10, qPrintable(first->name()));
+        }
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
         QVERIFY(busy.count() >= 2);
+    }
+
+    void whatIfSlidersDriveTheViewsFromTheEngine()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces") });
+        QVERIFY(shown.wait(20000));
+        window.selectSession(0);
+        const kv::core::SessionAnalysis* s = window.currentSession();
+        QVERIFY(s);
+        const auto snap = window.sessionModel()->snapshot();
+        const int modelRow = int(s - snap->sessions.data());
+        auto* state = window.whatIf();
+        auto* panel = window.findChild<kv::views::WhatIfPanel*>();
+        QVERIFY(panel);
+        for (int step : { 5, 20, 30, 40, 50, 60 }) {
+            // Move the slider as a user would; the views must show the engine's numbers at its TTL.
+            panel->ttlSlider()->setValue(step);
+            const double ttl = state->ttlSteps()[std::size_t(step)];
+            QCOMPARE(state->ttl(), ttl);
+            const auto expected
+                = s->profile->evaluate(kv::core::CachePolicy::fromTokens(ttl, kv::core::kUnlimited, s->blockSize));
+            QCOMPARE(window.tokenColumns()->plottedHitRate(), expected.totals.hitRate());
+            // The columns of each request sum to its input and output tokens.
+            const auto& cols = window.tokenColumns()->columns();
+            QCOMPARE(cols.size(), std::size_t(s->profile->requestCount()));
+            for (std::size_t j = 0; j < cols.size(); ++j) {
+                QCOMPARE(cols[j].hit + cols[j].missedCacheable + cols[j].fresh, s->profile->inputTokens(j));
+                QCOMPARE(cols[j].hit, expected.hitTokens[j]);
+            }
+            // The table's what-if column follows too.
+            const QModelIndex cell = window.sessionModel()->index(modelRow, kv::views::SessionTableModel::HitWhatIf);
+            QCOMPARE(cell.data(kv::views::SessionTableModel::SortRole).toDouble(), expected.totals.hitRate());
+        }
+        // A capacity below the prompt size loses hits.
+        panel->capacitySlider()->setValue(0);
+        QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);
     }
 
     void badInputIsReportedAndTheRestOpens()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bridge/session_table_model.h"
 
+#include "kv/core/access_profile.h"
+
 #include <QLocale>
 
 namespace kv::views {
@@ -9,7 +11,30 @@ void SessionTableModel::setSnapshot(AnalysisSnapshotPtr snapshot)
 {
     beginResetModel();
     m_snapshot = std::move(snapshot);
+    recomputeWhatIf();
     endResetModel();
+}
+
+void SessionTableModel::setWhatIf(double ttl, std::uint64_t capacityTokens)
+{
+    m_ttl = ttl;
+    m_capacity = capacityTokens;
+    recomputeWhatIf();
+    if (rowCount() > 0)
+        emit dataChanged(index(0, HitWhatIf), index(rowCount() - 1, HitWhatIf));
+    emit headerDataChanged(Qt::Horizontal, HitWhatIf, HitWhatIf);
+}
+
+void SessionTableModel::recomputeWhatIf()
+{
+    m_whatIf.clear();
+    if (!m_snapshot)
+        return;
+    // One pass over each profile's per-request records: microseconds per session.
+    for (const core::SessionAnalysis& s : m_snapshot->sessions)
+        m_whatIf.push_back(s.profile
+                ? s.profile->evaluate(core::CachePolicy::fromTokens(m_ttl, m_capacity, s.blockSize)).totals.hitRate()
+                : 0.0);
 }
 
 int SessionTableModel::rowCount(const QModelIndex& parent) const
@@ -29,11 +54,14 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
     const core::SessionAnalysis& s = m_snapshot->sessions[std::size_t(index.row())];
     const core::ReplayTotals& inf = s.atStandardTtl[3];
     auto hit = [&](int i) { return s.atStandardTtl[std::size_t(i)].hitRate(); };
+    static_assert(Hit1m + 1 == Hit5m && Hit5m + 1 == Hit1h && Hit1h + 1 == HitInf);
     if (role == SessionIndexRole)
         return index.row();
     if (role == Qt::TextAlignmentRole)
         return index.column() <= Source ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                         : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == HitWhatIf)
+        return tr("Hit rate under the what-if TTL and capacity");
     if (role == Qt::ToolTipRole && index.column() >= Hit1m && index.column() <= HitInf)
         return tr("Share of input tokens served from cache with this TTL (unbounded capacity)");
     if (role != Qt::DisplayRole && role != SortRole)
@@ -51,6 +79,10 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
         return qulonglong(s.agents);
     case InputTokens:
         return sort ? QVariant(qulonglong(inf.inputTokens)) : QVariant(locale.toString(qulonglong(inf.inputTokens)));
+    case HitWhatIf: {
+        const double h = m_whatIf[std::size_t(index.row())];
+        return sort ? QVariant(h) : QVariant(QString::number(h * 100.0, 'f', 1) + QLatin1Char('%'));
+    }
     case Hit1m:
     case Hit5m:
     case Hit1h:
@@ -86,6 +118,8 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Agents");
     case InputTokens:
         return tr("Input tokens");
+    case HitWhatIf:
+        return tr("Hit (what-if)");
     case Hit1m:
         return tr("Hit 1 min");
     case Hit5m:

@@ -21,6 +21,7 @@ public:
         Requests,
         Agents,
         InputTokens,
+        HitWhatIf,
         Hit1m,
         Hit5m,
         Hit1h,
@@ -37,6 +38,8 @@ public:
 
     using QAbstractTableModel::QAbstractTableModel;
     void setSnapshot(AnalysisSnapshotPtr snapshot);
+    // The what-if policy (TTL on the engine's grid, capacity in tokens) for the HitWhatIf column.
+    void setWhatIf(double ttl, std::uint64_t capacityTokens);
     AnalysisSnapshotPtr snapshot() const { return m_snapshot; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -45,7 +48,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    void recomputeWhatIf();
+
     AnalysisSnapshotPtr m_snapshot;
+    double m_ttl = 300.0;
+    std::uint64_t m_capacity = core::kUnlimited;
+    std::vector<double> m_whatIf; // hit rate per row under the what-if policy
 };
 
 } // namespace kv::views

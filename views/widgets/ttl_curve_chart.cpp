@@ -42,11 +42,24 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
         line->point2->setCoords(ttl, 1);
         line->setPen(QPen(QColor(150, 150, 150), 1, Qt::DotLine));
     }
+    m_marker = new QCPItemStraightLine(m_plot);
+    m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
+    m_marker->setVisible(false);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_plot->plotLayout()->insertRow(0);
     m_plot->plotLayout()->addElement(
         0, 0, new QCPTextElement(m_plot, tr("Hit rate against TTL"), QFont(font().family(), 11, QFont::Bold)));
+}
+
+void TtlCurveChart::setMarker(double ttl)
+{
+    m_marker->setVisible(!std::isinf(ttl));
+    if (!std::isinf(ttl)) {
+        m_marker->point1->setCoords(ttl, 0);
+        m_marker->point2->setCoords(ttl, 1);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TtlCurveChart::setSession(const core::SessionAnalysis* session)

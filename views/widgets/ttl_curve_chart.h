@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPItemStraightLine;
 
 namespace kv::views {
 
@@ -17,10 +18,13 @@ class TtlCurveChart : public QWidget
 public:
     explicit TtlCurveChart(QWidget* parent = nullptr);
     void setSession(const core::SessionAnalysis* session);
+    // The what-if TTL, drawn as a vertical line (hidden for "no TTL").
+    void setMarker(double ttl);
     QCustomPlot* plot() const { return m_plot; }
 
 private:
     QCustomPlot* m_plot;
+    QCPItemStraightLine* m_marker = nullptr;
 };
 
 } // namespace kv::views

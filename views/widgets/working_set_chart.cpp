@@ -24,6 +24,10 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     five->setLineStyle(QCPGraph::lsStepLeft);
     five->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     five->setBrush(QColor(0x2c, 0xa0, 0x2c, 40));
+    QCPGraph* whatIf = m_plot->addGraph();
+    whatIf->setName(tr("what-if policy"));
+    whatIf->setLineStyle(QCPGraph::lsStepLeft);
+    whatIf->setPen(QPen(QColor(0x94, 0x67, 0xbd), 2, Qt::DashLine));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->plotLayout()->insertRow(0);
@@ -31,26 +35,36 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
         0, 0, new QCPTextElement(m_plot, tr("Working set over time"), QFont(font().family(), 11, QFont::Bold)));
 }
 
-void WorkingSetChart::setSession(const core::SessionAnalysis* session)
+namespace {
+// Tokens resident after each request under a TTL on the profile's grid, with the drop to
+// zero when the next request comes after the TTL (every block was last used at or before).
+void residentSeries(const core::SessionAnalysis& s, double ttl, std::uint64_t capacityBlocks, QVector<double>& t,
+    QVector<double>& tokens)
 {
-    QVector<double> t, five, tInf, inf;
-    if (session) {
-        const auto& times = session->requestTimes;
-        for (std::size_t j = 0; j < times.size(); ++j) {
-            t << times[j] / 60.0;
-            five << double(session->workingSet5mTokens[j]) / 1000.0;
-            tInf << times[j] / 60.0;
-            inf << double(session->workingSetInfTokens[j]) / 1000.0;
-            // Every block was last used at or before this request: if the next one comes more than
-            // 5 minutes later, the cache is empty from 5 minutes after this request until then.
-            if (j + 1 < times.size() && times[j + 1] - times[j] > 300.0) {
-                t << (times[j] + 300.0) / 60.0;
-                five << 0.0;
-            }
+    const auto& times = s.requestTimes;
+    for (std::size_t j = 0; j < times.size(); ++j) {
+        t << times[j] / 60.0;
+        tokens << double(s.profile->workingSetBlocks(j, ttl, capacityBlocks)) * s.blockSize / 1000.0;
+        if (j + 1 < times.size() && times[j + 1] - times[j] > ttl) {
+            t << (times[j] + ttl) / 60.0;
+            tokens << 0.0;
         }
+    }
+}
+} // namespace
+
+void WorkingSetChart::setSession(const core::SessionAnalysis* session, const core::CachePolicy& whatIf)
+{
+    QVector<double> t, five, tInf, inf, tw, w;
+    if (session && session->profile) {
+        residentSeries(*session, 300.0, whatIf.capacityBlocks, t, five);
+        residentSeries(*session, core::kInfiniteTtl, whatIf.capacityBlocks, tInf, inf);
+        residentSeries(*session, whatIf.ttl, whatIf.capacityBlocks, tw, w);
     }
     m_plot->graph(0)->setData(tInf, inf, true);
     m_plot->graph(1)->setData(t, five, true);
+    m_plot->graph(2)->setData(tw, w, true);
+    m_plot->graph(2)->setName(tr("what-if policy"));
     m_plot->rescaleAxes();
     m_plot->yAxis->setRangeLower(0);
     m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.1 + 1);

@@ -16,7 +16,7 @@ class WorkingSetChart : public QWidget
     Q_OBJECT
 public:
     explicit WorkingSetChart(QWidget* parent = nullptr);
-    void setSession(const core::SessionAnalysis* session);
+    void setSession(const core::SessionAnalysis* session, const core::CachePolicy& whatIf = {});
     QCustomPlot* plot() const { return m_plot; }
 
 private:

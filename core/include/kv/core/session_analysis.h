@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,23 @@ struct SessionAnalysis
     std::vector<double> requestTimes; // replay order, seconds from the session's first request
     std::vector<std::uint64_t> workingSet5mTokens; // after each request, TTL 5 min
     std::vector<std::uint64_t> workingSetInfTokens;
+    std::vector<std::uint64_t> requestOutputTokens; // per request, replay order
+    std::vector<double> ttlGrid; // the TTLs the profile records working sets for (what-if positions)
+    std::vector<double> capacityGrid; // capacities in tokens for the what-if slider
+    // The one-pass replay itself: any (TTL on the grid, capacity) is evaluated from it at once.
+    std::shared_ptr<const AccessProfile> profile;
 };
+
+// One stacked column per request under a policy: what was served from cache, what was cacheable
+// (seen before) but missed, what was new, and the output. Input parts sum to the input tokens.
+struct TokenColumn
+{
+    std::uint64_t hit = 0;
+    std::uint64_t missedCacheable = 0;
+    std::uint64_t fresh = 0;
+    std::uint64_t output = 0;
+};
+std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy);
 
 SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens = kUnlimited);
 

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/token_columns_chart.h"
+
+#include "widgets/palette.h"
+
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace kv::views {
+
+TokenColumnsChart::TokenColumnsChart(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    auto bars = [this](const QString& name, const QColor& color) {
+        auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+        b->setName(name);
+        b->setPen(Qt::NoPen);
+        b->setBrush(color);
+        b->setWidthType(QCPBars::wtPlotCoords);
+        b->setWidth(0.85);
+        return b;
+    };
+    m_hit = bars(tr("served from cache"), palette::hit());
+    m_missed = bars(tr("cacheable, missed"), palette::missedCacheable());
+    m_fresh = bars(tr("new"), palette::fresh());
+    m_output = bars(tr("output"), palette::output());
+    m_missed->moveAbove(m_hit);
+    m_fresh->moveAbove(m_missed);
+    m_output->moveAbove(m_fresh);
+    m_plot->xAxis->setLabel(tr("request (replay order)"));
+    m_plot->yAxis->setLabel(tr("tokens"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("Token columns"), QFont(font().family(), 11, QFont::Bold)));
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+}
+
+void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
+{
+    m_columns = session ? core::tokenColumns(*session, policy) : std::vector<core::TokenColumn> {};
+    QVector<double> x, hit, missed, fresh, output;
+    std::uint64_t hits = 0, inputs = 0;
+    double top = 1;
+    for (std::size_t j = 0; j < m_columns.size(); ++j) {
+        const core::TokenColumn& c = m_columns[j];
+        x << double(j);
+        hit << double(c.hit);
+        missed << double(c.missedCacheable);
+        fresh << double(c.fresh);
+        output << double(c.output);
+        hits += c.hit;
+        inputs += c.hit + c.missedCacheable + c.fresh;
+        top = std::max(top, double(c.hit + c.missedCacheable + c.fresh + c.output));
+    }
+    m_hit->setData(x, hit, true);
+    m_missed->setData(x, missed, true);
+    m_fresh->setData(x, fresh, true);
+    m_output->setData(x, output, true);
+    m_hitRate = inputs ? double(hits) / double(inputs) : 0.0;
+    m_plot->xAxis->setRange(-1, std::max<double>(1, double(m_columns.size())));
+    m_plot->yAxis->setRange(0, top * 1.08);
+    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
+        title->setText(session ? tr("Token columns: %1, hit rate %2%")
+                                     .arg(QString::fromStdString(session->name))
+                                     .arg(m_hitRate * 100.0, 0, 'f', 1)
+                               : tr("Token columns"));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace kv::views

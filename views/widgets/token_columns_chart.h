@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// TokenColumnsChart: one stacked column per request (x = request in replay order): tokens served
+// from cache (grey), cacheable but missed under the what-if policy (yellow), new (salmon), and
+// output (blue). The hit rate of the policy is in the title.
+#pragma once
+
+#include "kv/core/session_analysis.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QCPBars;
+
+namespace kv::views {
+
+class TokenColumnsChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TokenColumnsChart(QWidget* parent = nullptr);
+    void show(const core::SessionAnalysis* session, const core::CachePolicy& policy);
+    QCustomPlot* plot() const { return m_plot; }
+    // What is drawn, for tests: the stacked values per request.
+    const std::vector<core::TokenColumn>& columns() const { return m_columns; }
+    double plottedHitRate() const { return m_hitRate; }
+
+private:
+    QCustomPlot* m_plot;
+    QCPBars* m_hit;
+    QCPBars* m_missed;
+    QCPBars* m_fresh;
+    QCPBars* m_output;
+    std::vector<core::TokenColumn> m_columns;
+    double m_hitRate = 0;
+};
+
+} // namespace kv::views

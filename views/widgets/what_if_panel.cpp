@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/what_if_panel.h"
+
+#include "bridge/what_if_state.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+
+#include <cmath>
+
+namespace kv::views {
+
+QString WhatIfPanel::formatTtl(double s)
+{
+    if (std::isinf(s))
+        return tr("no TTL");
+    if (s < 60)
+        return QString::number(s, 'g', s < 10 ? 2 : 3) + QStringLiteral(" s");
+    if (s < 3600)
+        return QString::number(s / 60, 'g', 3) + QStringLiteral(" min");
+    return QString::number(s / 3600, 'g', 3) + QStringLiteral(" h");
+}
+
+QString WhatIfPanel::formatTokens(double t)
+{
+    if (std::isinf(t) || t >= double(core::kUnlimited))
+        return tr("unlimited");
+    if (t < 1e3)
+        return QString::number(t, 'f', 0);
+    if (t < 1e6)
+        return QString::number(t / 1e3, 'g', 3) + QStringLiteral("k");
+    if (t < 1e9)
+        return QString::number(t / 1e6, 'g', 3) + QStringLiteral("M");
+    return QString::number(t / 1e9, 'g', 3) + QStringLiteral("G");
+}
+
+WhatIfPanel::WhatIfPanel(WhatIfState* state, QWidget* parent)
+    : QWidget(parent)
+    , m_state(state)
+    , m_ttl(new QSlider(Qt::Horizontal, this))
+    , m_capacity(new QSlider(Qt::Horizontal, this))
+    , m_ttlLabel(new QLabel(this))
+    , m_capacityLabel(new QLabel(this))
+{
+    m_ttl->setRange(0, int(state->ttlSteps().size()) - 1);
+    m_capacity->setRange(0, int(state->capacitySteps().size()) - 1);
+    m_ttl->setToolTip(tr("Time-to-live of a cached block (log scale, 1 s to 24 h, or none)"));
+    m_capacity->setToolTip(tr("Cache capacity in tokens, LRU eviction (log scale, or unlimited)"));
+    m_ttlLabel->setMinimumWidth(70);
+    m_capacityLabel->setMinimumWidth(90);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->addWidget(new QLabel(tr("What if: TTL"), this));
+    layout->addWidget(m_ttl, 1);
+    layout->addWidget(m_ttlLabel);
+    layout->addSpacing(16);
+    layout->addWidget(new QLabel(tr("Capacity"), this));
+    layout->addWidget(m_capacity, 1);
+    layout->addWidget(m_capacityLabel);
+    connect(m_ttl, &QSlider::valueChanged, state, &WhatIfState::setTtlIndex);
+    connect(m_capacity, &QSlider::valueChanged, state, &WhatIfState::setCapacityIndex);
+    connect(state, &WhatIfState::changed, this, &WhatIfPanel::sync);
+    sync();
+}
+
+void WhatIfPanel::sync()
+{
+    m_ttl->setValue(m_state->ttlIndex());
+    m_capacity->setValue(m_state->capacityIndex());
+    m_ttlLabel->setText(formatTtl(m_state->ttl()));
+    m_capacityLabel->setText(formatTokens(double(m_state->capacityTokens())) + tr(" tokens"));
+}
+
+} // namespace kv::views
