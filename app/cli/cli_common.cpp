@@ -3,6 +3,7 @@
 
 #include "kv/core/cache_policy.h"
 #include "kv/importers/import_job.h"
+#include "kv/importers/log_locations.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -95,46 +96,12 @@ void addStoreOptions(ArgParser& args)
     args.flag("keep-text", "keep agent logs' prompt text (zstd) in the store; by default only hashes and counts");
 }
 
-std::vector<std::string> defaultLogDirs(bool claude, bool codex)
-{
-    namespace fs = std::filesystem;
-    std::vector<std::string> out;
-    std::error_code ec;
-    const char* home = std::getenv("HOME");
-    auto addIfDir = [&](const fs::path& p) {
-        if (fs::is_directory(p, ec))
-            out.push_back(p.string());
-    };
-    if (claude) {
-        if (const char* dirs = std::getenv("CLAUDE_CONFIG_DIR"); dirs && *dirs) {
-            std::string list = dirs; // comma-separated, as Claude Code accepts
-            for (std::size_t start = 0; start <= list.size();) {
-                const std::size_t comma = std::min(list.find(',', start), list.size());
-                if (comma > start)
-                    addIfDir(fs::path(list.substr(start, comma - start)) / "projects");
-                start = comma + 1;
-            }
-        } else if (home) {
-            addIfDir(fs::path(home) / ".claude" / "projects");
-            addIfDir(fs::path(home) / ".config" / "claude" / "projects");
-        }
-    }
-    if (codex) {
-        const fs::path base = std::getenv("CODEX_HOME") && *std::getenv("CODEX_HOME")
-            ? fs::path(std::getenv("CODEX_HOME"))
-            : fs::path(home ? home : ".") / ".codex";
-        addIfDir(base / "sessions");
-        addIfDir(base / "archived_sessions");
-    }
-    return out;
-}
-
 std::vector<std::string> inputPaths(const ArgParser& args, std::ostream& err)
 {
     std::vector<std::string> paths = args.positional();
     const bool claude = args.has("claude"), codex = args.has("codex");
     if (claude || codex) {
-        const std::vector<std::string> found = defaultLogDirs(claude, codex);
+        const std::vector<std::string> found = importers::agentLogDirectories(claude, codex);
         if (found.empty())
             err << "kvscope-cli: no "
                 << (claude && codex ? "Claude Code or Codex"

@@ -33,8 +33,6 @@ core::Expected<std::vector<double>> parseList(
 
 // The options every command that reads sessions takes: --db, --claude, --codex.
 void addStoreOptions(ArgParser& args);
-// The agents' default log directories that exist on this machine.
-std::vector<std::string> defaultLogDirs(bool claude, bool codex);
 // PATHs given plus the default log directories asked for with --claude / --codex.
 std::vector<std::string> inputPaths(const ArgParser& args, std::ostream& err);
 

@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "bridge/session_table_model.h"
+#include "kv/importers/log_locations.h"
 #include "bridge/what_if_state.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
@@ -9,6 +10,9 @@
 #include "widgets/working_set_chart.h"
 
 #include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -48,6 +52,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_cancel(new QToolButton(this))
 {
     setWindowTitle(tr("kvscope: KV-cache analytics for agent traces"));
+    setAcceptDrops(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(views::SessionTableModel::SortRole);
     m_table->setModel(m_proxy);
@@ -129,6 +134,8 @@ void MainWindow::createActions()
             openPaths({ dir });
     });
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addAction(tr("Open &Claude Code Sessions"), this, [this] { openAgentLogs(true); });
+    file->addAction(tr("Open Code&x Sessions"), this, [this] { openAgentLogs(false); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addSeparator();
@@ -146,6 +153,36 @@ void MainWindow::createActions()
                "re-prefills under modeled TTLs and capacities.")
                 .arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainWindow::openAgentLogs(bool claude)
+{
+    QStringList dirs;
+    for (const std::string& d : importers::agentLogDirectories(claude, !claude))
+        dirs << QString::fromStdString(d);
+    if (dirs.isEmpty()) {
+        QMessageBox::information(this, tr("kvscope"),
+            claude ? tr("No Claude Code logs found (looked in $CLAUDE_CONFIG_DIR, ~/.claude and ~/.config/claude).")
+                   : tr("No Codex logs found (looked in $CODEX_HOME and ~/.codex)."));
+        return;
+    }
+    openPaths(dirs);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    openPaths(paths);
+    event->acceptProposedAction();
 }
 
 void MainWindow::openPaths(const QStringList& paths)

@@ -51,9 +51,12 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
+    void openAgentLogs(bool claude);
     void updateRecentMenu();
     void addRecent(const QStringList& paths);
     void showSnapshot(views::AnalysisSnapshotPtr snapshot);
