@@ -21,14 +21,29 @@ int main(int argc, char** argv)
         QStringLiteral("FILE"), QStringLiteral(":memory:"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
+    const QCommandLineOption view(QStringLiteral("view"),
+        QStringLiteral("View to show first: columns, curves or gaps."), QStringLiteral("NAME"),
+        QStringLiteral("columns"));
+    const QCommandLineOption select(QStringLiteral("select"),
+        QStringLiteral("Row of the session to select first (in the sorted table)."), QStringLiteral("ROW"),
+        QStringLiteral("0"));
     parser.addOption(db);
     parser.addOption(shot);
+    parser.addOption(view);
+    parser.addOption(select);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
     parser.process(app);
 
     kv::gui::MainWindow window(parser.value(db));
+    if (!window.showView(parser.value(view))) {
+        qWarning("kvscope: unknown view '%s' (columns, curves or gaps)", qPrintable(parser.value(view)));
+        return 2;
+    }
     window.show();
+    const int row = parser.value(select).toInt();
+    QObject::connect(
+        &window, &kv::gui::MainWindow::analysisShown, &window, [&window, row] { window.selectSession(row); });
     if (parser.isSet(shot)) {
         const QString out = parser.value(shot);
         QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&window, out] {

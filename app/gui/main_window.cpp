@@ -2,19 +2,20 @@
 #include "main_window.h"
 
 #include "bridge/session_table_model.h"
-#include "kv/importers/log_locations.h"
 #include "bridge/what_if_state.h"
+#include "kv/importers/log_locations.h"
+#include "widgets/capacity_curve_chart.h"
+#include "widgets/request_gaps_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
 #include "widgets/what_if_panel.h"
 #include "widgets/working_set_chart.h"
 
 #include <QAction>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QMimeData>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -45,6 +47,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_ttlChart(new views::TtlCurveChart(this))
     , m_wsChart(new views::WorkingSetChart(this))
     , m_columnsChart(new views::TokenColumnsChart(this))
+    , m_capacityChart(new views::CapacityCurveChart(this))
+    , m_gapsChart(new views::RequestGapsChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -69,6 +73,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     curves->addWidget(m_ttlChart);
     curves->addWidget(m_wsChart);
     m_tabs->addTab(curves, tr("TTL curve and working set"));
+    auto* more = new QSplitter(Qt::Horizontal, this);
+    more->addWidget(m_gapsChart);
+    more->addWidget(m_capacityChart);
+    m_tabs->addTab(more, tr("Request gaps and capacity"));
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -245,6 +253,16 @@ void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
     emit analysisShown();
 }
 
+bool MainWindow::showView(const QString& name)
+{
+    const QStringList names { QStringLiteral("columns"), QStringLiteral("curves"), QStringLiteral("gaps") };
+    const int i = int(names.indexOf(name));
+    if (i < 0)
+        return false;
+    m_tabs->setCurrentIndex(i);
+    return true;
+}
+
 void MainWindow::selectSession(int row)
 {
     if (row < 0 || row >= m_proxy->rowCount())
@@ -272,6 +290,8 @@ void MainWindow::currentRowChanged()
     m_ttlChart->setMarker(m_whatIf->ttl());
     m_wsChart->setSession(s, policy);
     m_columnsChart->show(s, policy);
+    m_capacityChart->show(s, m_whatIf->ttl(), m_whatIf->capacityTokens());
+    m_gapsChart->show(s, m_whatIf->ttl());
 }
 
 void MainWindow::exportCharts()
@@ -285,9 +305,12 @@ void MainWindow::exportCharts()
         stem.chop(4);
     const bool ok = m_ttlChart->plot()->savePng(stem + QStringLiteral("-ttl.png"), 1200, 700)
         && m_wsChart->plot()->savePng(stem + QStringLiteral("-working-set.png"), 1200, 700)
-        && m_columnsChart->plot()->savePng(stem + QStringLiteral("-token-columns.png"), 1200, 700);
-    m_status->setText(ok ? tr("Charts saved as %1-ttl.png, %1-working-set.png and %1-token-columns.png").arg(stem)
-                         : tr("Could not save the charts"));
+        && m_columnsChart->plot()->savePng(stem + QStringLiteral("-token-columns.png"), 1200, 700)
+        && m_capacityChart->plot()->savePng(stem + QStringLiteral("-capacity.png"), 1200, 700)
+        && m_gapsChart->plot()->savePng(stem + QStringLiteral("-request-gaps.png"), 1200, 700);
+    m_status->setText(ok
+            ? tr("Charts saved as %1-*.png (token columns, ttl, working set, capacity, request gaps)").arg(stem)
+            : tr("Could not save the charts"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

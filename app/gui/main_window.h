@@ -20,6 +20,8 @@ class QTabWidget;
 namespace kv::views {
 class SessionTableModel;
 class TokenColumnsChart;
+class CapacityCurveChart;
+class RequestGapsChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -45,6 +47,8 @@ public:
 public slots:
     void openPaths(const QStringList& paths);
     void selectSession(int row);
+    // Shows a view tab: "columns", "curves" or "gaps"; false for an unknown name.
+    bool showView(const QString& name);
 
 signals:
     void analysisShown(); // after a snapshot is on screen (used by --screenshot and tests)
@@ -72,6 +76,8 @@ private:
     views::TtlCurveChart* m_ttlChart;
     views::WorkingSetChart* m_wsChart;
     views::TokenColumnsChart* m_columnsChart;
+    views::CapacityCurveChart* m_capacityChart;
+    views::RequestGapsChart* m_gapsChart;
     views::WhatIfPanel* m_whatIfPanel;
     QTabWidget* m_tabs;
     QLabel* m_status;

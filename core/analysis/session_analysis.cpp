@@ -19,6 +19,7 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     auto shared = std::make_shared<AccessProfile>(AccessProfile::build(input, grid));
     const AccessProfile& profile = *shared;
     a.profile = shared;
+    a.gaps = requestGaps(session);
     a.ttlGrid = grid;
     a.capacityGrid = capacityGrid(input.uniqueBlocks, session.blockSize);
     for (std::size_t j = 0; j < input.requestCount(); ++j)

@@ -217,6 +217,11 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         if (!std::isnan(endTime) && endTime >= r.time)
             r.apiTime = endTime - r.time;
         r.model = s.strings.intern(model);
+        // A call whose output asks for tools continues the loop; one without ends the turn.
+        bool tools = false;
+        for (std::size_t i = boundary; i < history.size(); ++i)
+            tools |= history[i].kind == SegmentKind::ToolUse;
+        r.stop = s.strings.intern(tools ? "tool_use" : "end_turn");
         r.promptUnits = std::max<std::uint64_t>(1, chunker.tokenCount());
         r.inputTokens = reported ? u.input : chunker.tokenCount();
         r.outputTokens = u.output;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kv/core/curves.h"
+#include "kv/core/request_gaps.h"
 #include "kv/core/session.h"
 
 #include <array>
@@ -33,6 +34,7 @@ struct SessionAnalysis
     std::vector<std::uint64_t> requestOutputTokens; // per request, replay order
     std::vector<double> ttlGrid; // the TTLs the profile records working sets for (what-if positions)
     std::vector<double> capacityGrid; // capacities in tokens for the what-if slider
+    RequestGaps gaps; // per agent, tool loop vs a person's turn
     // The one-pass replay itself: any (TTL on the grid, capacity) is evaluated from it at once.
     std::shared_ptr<const AccessProfile> profile;
 };

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/capacity_curve_chart.h"
+
+#include "widgets/palette.h"
+
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace kv::views {
+
+CapacityCurveChart::CapacityCurveChart(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+    , m_marker(new QCPItemStraightLine(m_plot))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const std::pair<double, const char*> ticks[] = { { 1e3, "1k" }, { 1e4, "10k" }, { 1e5, "100k" }, { 1e6, "1M" },
+        { 1e7, "10M" }, { 1e8, "100M" }, { 1e9, "1G" } };
+    for (const auto& [v, label] : ticks)
+        ticker->addTick(v, QString::fromLatin1(label));
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setLabel(tr("cache capacity (tokens)"));
+    m_plot->yAxis->setLabel(tr("hit rate (%)"));
+    m_plot->yAxis->setRange(0, 100);
+    QCPGraph* g = m_plot->addGraph();
+    g->setName(tr("hit rate"));
+    g->setPen(QPen(palette::hitRate(), 2.5));
+    m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("Hit rate against capacity"), QFont(font().family(), 11, QFont::Bold)));
+}
+
+void CapacityCurveChart::show(const core::SessionAnalysis* session, double ttl, std::uint64_t markerTokens)
+{
+    QVector<double> x, y;
+    if (session && session->profile) {
+        const core::AccessProfile* one[] = { session->profile.get() };
+        for (const core::CurvePoint& p : core::capacityCurve(one, session->capacityGrid, ttl)) {
+            x << p.x;
+            y << p.hitRate() * 100.0;
+        }
+    }
+    m_plot->graph(0)->setData(x, y, true);
+    if (!x.isEmpty())
+        m_plot->xAxis->setRange(std::min(x.front(), 1e3), std::max(x.back() * 1.5, 1e4));
+    m_marker->setVisible(markerTokens != core::kUnlimited);
+    m_marker->point1->setCoords(double(markerTokens), 0);
+    m_marker->point2->setCoords(double(markerTokens), 1);
+    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
+        title->setText(tr("Hit rate against capacity, TTL %1")
+                           .arg(std::isinf(ttl) ? tr("none") : QString::number(ttl, 'g', 4) + QStringLiteral(" s")));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace kv::views
