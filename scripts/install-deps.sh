@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   build-essential cmake ninja-build pkg-config zstd
-  qt6-base-dev libqcustomplot-dev libgl-dev fonts-dejavu-core
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev fonts-dejavu-core
   nlohmann-json3-dev libzstd-dev libsqlite3-dev libsimdjson-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3

@@ -1,13 +1,68 @@
 // SPDX-License-Identifier: Apache-2.0
-// kvscope: the desktop application. `kvscope [--db FILE] [--screenshot PNG] [PATH...]`.
+// kvscope: the desktop application.
+//   kvscope [--db FILE] [--view NAME] [--select ROW] [PATH...]
+//   kvscope --export-chart CHART --out FILE [--ttl S] [--capacity T] [--select ROW] PATH...
+//   kvscope --export-report FILE [--ttl S] [--capacity T] PATH...
+// The export forms run without a display (offscreen) for scripts and CI.
+#include "bridge/what_if_state.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+// "300", "30s", "5m", "1h", "1d", "inf" -> seconds; NaN when malformed.
+double parseSeconds(const QString& text)
+{
+    if (text == QLatin1String("inf"))
+        return INFINITY;
+    static const std::pair<const char*, double> units[] = { { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 } };
+    for (const auto& [suffix, mult] : units) {
+        if (text.endsWith(QLatin1String(suffix))) {
+            bool ok = false;
+            const double v = text.chopped(1).toDouble(&ok);
+            return ok && v >= 0 ? v * mult : NAN;
+        }
+    }
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    return ok && v >= 0 ? v : NAN;
+}
+
+// "262144", "256k", "1.5M", "2G", "inf" -> tokens; 0 when malformed.
+std::uint64_t parseTokens(const QString& text)
+{
+    if (text == QLatin1String("inf") || text == QLatin1String("unlimited"))
+        return kv::core::kUnlimited;
+    double mult = 1;
+    QString t = text;
+    if (t.endsWith(QLatin1Char('k')) || t.endsWith(QLatin1Char('K')))
+        mult = 1e3, t.chop(1);
+    else if (t.endsWith(QLatin1Char('M')))
+        mult = 1e6, t.chop(1);
+    else if (t.endsWith(QLatin1Char('G')))
+        mult = 1e9, t.chop(1);
+    bool ok = false;
+    const double v = t.toDouble(&ok);
+    return ok && v > 0 ? std::uint64_t(std::llround(v * mult)) : 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    // Exports need no display: use the offscreen platform unless one was chosen.
+    for (int i = 1; i < argc; ++i)
+        if ((!std::strcmp(argv[i], "--export-chart") || !std::strcmp(argv[i], "--export-report"))
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("kvscope"));
     QCoreApplication::setApplicationName(QStringLiteral("kvscope"));
@@ -27,34 +82,85 @@ int main(int argc, char** argv)
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Row of the session to select first (in the sorted table)."), QStringLiteral("ROW"),
         QStringLiteral("0"));
-    parser.addOption(db);
-    parser.addOption(shot);
-    parser.addOption(view);
-    parser.addOption(select);
+    const QCommandLineOption exportChart(QStringLiteral("export-chart"),
+        QStringLiteral("Save one chart (columns, ttl, working-set, gaps, capacity) to --out and quit."),
+        QStringLiteral("CHART"));
+    const QCommandLineOption out(QStringLiteral("out"),
+        QStringLiteral("File for --export-chart: .png, .jpg, .svg, .pdf or .csv."), QStringLiteral("FILE"));
+    const QCommandLineOption exportReport(QStringLiteral("export-report"),
+        QStringLiteral("Save a PDF report (sessions table and every chart) and quit."), QStringLiteral("FILE"));
+    const QCommandLineOption ttl(
+        QStringLiteral("ttl"), QStringLiteral("What-if TTL: 300, 5m, 1h, inf."), QStringLiteral("SECONDS"));
+    const QCommandLineOption capacity(QStringLiteral("capacity"),
+        QStringLiteral("What-if capacity in tokens: 262144, 1M, inf."), QStringLiteral("TOKENS"));
+    const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Exported chart width in pixels."),
+        QStringLiteral("PX"), QStringLiteral("1200"));
+    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
+        QStringLiteral("PX"), QStringLiteral("700"));
+    for (const auto* o :
+        { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &width, &height })
+        parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
     parser.process(app);
 
-    kv::gui::MainWindow window(parser.value(db));
-    if (!window.showView(parser.value(view))) {
-        qWarning("kvscope: unknown view '%s' (columns, curves or gaps)", qPrintable(parser.value(view)));
+    const bool exporting = parser.isSet(exportChart) || parser.isSet(exportReport);
+    const QStringList paths = parser.positionalArguments();
+    if (exporting && (paths.isEmpty() || (parser.isSet(exportChart) && !parser.isSet(out)))) {
+        std::fprintf(stderr, "kvscope: --export-chart needs --out FILE and PATHs; --export-report needs PATHs\n");
         return 2;
     }
-    window.show();
+
+    kv::gui::MainWindow window(parser.value(db));
+    if (!window.showView(parser.value(view))) {
+        std::fprintf(stderr, "kvscope: unknown view '%s' (columns, curves or gaps)\n", qPrintable(parser.value(view)));
+        return 2;
+    }
+    if (parser.isSet(ttl)) {
+        const double s = parseSeconds(parser.value(ttl));
+        if (std::isnan(s)) {
+            std::fprintf(
+                stderr, "kvscope: --ttl '%s' is not a duration (300, 5m, 1h, inf)\n", qPrintable(parser.value(ttl)));
+            return 2;
+        }
+        window.whatIf()->setTtl(s);
+    }
+    if (parser.isSet(capacity)) {
+        const std::uint64_t t = parseTokens(parser.value(capacity));
+        if (!t) {
+            std::fprintf(stderr, "kvscope: --capacity '%s' is not a token count\n", qPrintable(parser.value(capacity)));
+            return 2;
+        }
+        window.whatIf()->setCapacityTokens(t);
+    }
+    if (!exporting)
+        window.show();
+    else
+        window.resize(1400, 900);
     const int row = parser.value(select).toInt();
-    QObject::connect(
-        &window, &kv::gui::MainWindow::analysisShown, &window, [&window, row] { window.selectSession(row); });
-    if (parser.isSet(shot)) {
-        const QString out = parser.value(shot);
-        QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&window, out] {
+    QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&] {
+        window.selectSession(row);
+        if (parser.isSet(shot)) {
+            const QString file = parser.value(shot);
             // Let the charts finish their queued replots before grabbing.
-            QTimer::singleShot(300, &window, [&window, out] {
-                window.grab().save(out);
+            QTimer::singleShot(300, &window, [&window, file] {
+                window.grab().save(file);
                 QApplication::quit();
             });
-        });
-    }
-    const QStringList paths = parser.positionalArguments();
+        }
+        if (!exporting)
+            return;
+        QString error;
+        bool ok = true;
+        if (parser.isSet(exportChart))
+            ok = window.exportChart(parser.value(exportChart), parser.value(out),
+                QSize(parser.value(width).toInt(), parser.value(height).toInt()), &error);
+        if (ok && parser.isSet(exportReport))
+            ok = window.exportReport(parser.value(exportReport), &error);
+        if (!ok)
+            std::fprintf(stderr, "kvscope: %s\n", qPrintable(error));
+        QApplication::exit(ok ? 0 : 1);
+    });
     if (!paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
     return app.exec();

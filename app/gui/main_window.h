@@ -16,6 +16,7 @@ class QToolButton;
 class QMenu;
 
 class QTabWidget;
+class QCustomPlot;
 
 namespace kv::views {
 class SessionTableModel;
@@ -49,6 +50,12 @@ public slots:
     void selectSession(int row);
     // Shows a view tab: "columns", "curves" or "gaps"; false for an unknown name.
     bool showView(const QString& name);
+    // Charts by name: columns, ttl, working-set, gaps, capacity.
+    static QStringList chartNames();
+    // Saves one chart of the current session (format by extension: png, jpg, svg, pdf, csv).
+    bool exportChart(const QString& chart, const QString& file, QSize size, QString* error);
+    // One PDF: the sessions table under the what-if policy, then every chart of the current session.
+    bool exportReport(const QString& file, QString* error);
 
 signals:
     void analysisShown(); // after a snapshot is on screen (used by --screenshot and tests)
@@ -67,6 +74,8 @@ private:
     void showImportReport(const views::ImportReport& report);
     void currentRowChanged();
     void exportCharts();
+    void exportReportInteractively();
+    QCustomPlot* chartPlot(const QString& chart) const;
 
     views::AnalysisController* m_controller;
     views::SessionTableModel* m_model;

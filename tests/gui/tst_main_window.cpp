@@ -9,6 +9,7 @@
 #include "widgets/what_if_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -100,6 +101,48 @@ private slots:
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);
+    }
+
+    void headlessExportsWriteValidFiles()
+    {
+        QTemporaryDir dir;
+        auto run = [](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral(KV_GUI_PATH), args);
+            p.waitForFinished(60000);
+            return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        const QString samples = QStringLiteral(KV_SOURCE_DIR "/sample_traces");
+        const std::pair<const char*, QByteArray> formats[] = { { "png", QByteArray("\x89PNG") },
+            { "svg", QByteArray("<?xml") }, { "pdf", QByteArray("%PDF") }, { "csv", QByteArray("series,x,y\n") } };
+        for (const QString& chart : kv::gui::MainWindow::chartNames()) {
+            for (const auto& [ext, magic] : formats) {
+                const QString file = dir.filePath(chart + QLatin1Char('.') + QLatin1String(ext));
+                QCOMPARE(run({ QStringLiteral("--export-chart"), chart, QStringLiteral("--out"), file,
+                             QStringLiteral("--ttl"), QStringLiteral("1h"), samples }),
+                    0);
+                QFile f(file);
+                QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+                const QByteArray bytes = f.readAll();
+                QVERIFY2(bytes.startsWith(magic), qPrintable(file));
+                if (QLatin1String(ext) == QLatin1String("csv"))
+                    QVERIFY2(bytes.count('\n') > 3, qPrintable(file));
+                if (QLatin1String(ext) == QLatin1String("svg"))
+                    QVERIFY(bytes.contains("<svg"));
+            }
+        }
+        const QString report = dir.filePath(QStringLiteral("report.pdf"));
+        QCOMPARE(run({ QStringLiteral("--export-report"), report, samples }), 0);
+        QFile r(report);
+        QVERIFY(r.open(QIODevice::ReadOnly));
+        const QByteArray pdf = r.readAll();
+        QVERIFY(pdf.startsWith("%PDF"));
+        QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
+            >= 6); // summary + 5 charts
+        QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
+                     dir.filePath(QStringLiteral("x.png")), samples }),
+            1);
+        QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("ttl"), samples }), 2); // no --out
     }
 
     void badInputIsReportedAndTheRestOpens()

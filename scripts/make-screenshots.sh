@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates the images in docs/ from the bundled samples with the headless export (no display
+# needed): the main window and every chart. Run after changing a view; commit the result.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app=${KVSCOPE_GUI:-./build/release/app/gui/kvscope}
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+"$app" --screenshot docs/kvscope-main-window.png --select 0 sample_traces
+# Row 1 (the Claude Code sample) shows a person's two-hour pause; row 2 sub-agents and compactions.
+"$app" --export-chart columns --out docs/chart-token-columns.png --select 0 sample_traces
+"$app" --export-chart ttl --out docs/chart-ttl-curve.png --select 2 sample_traces
+"$app" --export-chart working-set --out docs/chart-working-set.png --select 2 sample_traces
+"$app" --export-chart gaps --out docs/chart-request-gaps.png --select 1 sample_traces
+"$app" --export-chart capacity --out docs/chart-capacity.png --select 2 sample_traces
+"$app" --export-report docs/kvscope-report.pdf sample_traces
+ls -la docs
