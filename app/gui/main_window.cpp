@@ -6,6 +6,7 @@
 #include "kv/importers/log_locations.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
+#include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
@@ -22,6 +23,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -45,12 +47,14 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_model(new views::SessionTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView(this))
+    , m_filter(new QLineEdit(this))
     , m_whatIf(new views::WhatIfState(this))
     , m_ttlChart(new views::TtlCurveChart(this))
     , m_wsChart(new views::WorkingSetChart(this))
     , m_columnsChart(new views::TokenColumnsChart(this))
     , m_capacityChart(new views::CapacityCurveChart(this))
     , m_gapsChart(new views::RequestGapsChart(this))
+    , m_compositionChart(new views::PromptCompositionChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -61,6 +65,11 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     setAcceptDrops(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(views::SessionTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(-1); // any column
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setPlaceholderText(tr("Filter sessions (name, source, model...)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -71,6 +80,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_table->sortByColumn(views::SessionTableModel::Name, Qt::AscendingOrder);
 
     m_tabs->addTab(m_columnsChart, tr("Token columns"));
+    m_tabs->addTab(m_compositionChart, tr("Prompt composition"));
     auto* curves = new QSplitter(Qt::Horizontal, this);
     curves->addWidget(m_ttlChart);
     curves->addWidget(m_wsChart);
@@ -84,8 +94,14 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(m_whatIfPanel);
     bottomLayout->addWidget(m_tabs, 1);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(2);
+    topLayout->addWidget(m_filter);
+    topLayout->addWidget(m_table, 1);
     auto* main = new QSplitter(Qt::Vertical, this);
-    main->addWidget(m_table);
+    main->addWidget(top);
     main->addWidget(bottom);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 2);
@@ -259,7 +275,8 @@ void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 
 bool MainWindow::showView(const QString& name)
 {
-    const QStringList names { QStringLiteral("columns"), QStringLiteral("curves"), QStringLiteral("gaps") };
+    const QStringList names { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("curves"),
+        QStringLiteral("gaps") };
     const int i = int(names.indexOf(name));
     if (i < 0)
         return false;
@@ -296,18 +313,21 @@ void MainWindow::currentRowChanged()
     m_columnsChart->show(s, policy);
     m_capacityChart->show(s, m_whatIf->ttl(), m_whatIf->capacityTokens());
     m_gapsChart->show(s, m_whatIf->ttl());
+    m_compositionChart->show(s);
 }
 
 QStringList MainWindow::chartNames()
 {
-    return { QStringLiteral("columns"), QStringLiteral("ttl"), QStringLiteral("working-set"), QStringLiteral("gaps"),
-        QStringLiteral("capacity") };
+    return { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("ttl"),
+        QStringLiteral("working-set"), QStringLiteral("gaps"), QStringLiteral("capacity") };
 }
 
 QCustomPlot* MainWindow::chartPlot(const QString& chart) const
 {
     if (chart == QLatin1String("columns"))
         return m_columnsChart->plot();
+    if (chart == QLatin1String("composition"))
+        return m_compositionChart->plot();
     if (chart == QLatin1String("ttl"))
         return m_ttlChart->plot();
     if (chart == QLatin1String("working-set"))
@@ -399,10 +419,10 @@ void MainWindow::exportCharts()
         QStringLiteral("kvscope-chart.png"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV data (*.csv)"));
     if (file.isEmpty())
         return;
-    static const QStringList tabCharts[]
-        = { { QStringLiteral("columns") }, { QStringLiteral("ttl"), QStringLiteral("working-set") },
-              { QStringLiteral("gaps"), QStringLiteral("capacity") } };
-    const QStringList charts = tabCharts[std::clamp(m_tabs->currentIndex(), 0, 2)];
+    static const QStringList tabCharts[] = { { QStringLiteral("columns") }, { QStringLiteral("composition") },
+        { QStringLiteral("ttl"), QStringLiteral("working-set") },
+        { QStringLiteral("gaps"), QStringLiteral("capacity") } };
+    const QStringList charts = tabCharts[std::clamp(m_tabs->currentIndex(), 0, 3)];
     QString error;
     QStringList written;
     for (const QString& chart : charts) {

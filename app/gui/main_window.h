@@ -16,6 +16,7 @@ class QToolButton;
 class QMenu;
 
 class QTabWidget;
+class QLineEdit;
 class QCustomPlot;
 
 namespace kv::views {
@@ -23,6 +24,7 @@ class SessionTableModel;
 class TokenColumnsChart;
 class CapacityCurveChart;
 class RequestGapsChart;
+class PromptCompositionChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -81,12 +83,14 @@ private:
     views::SessionTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
+    QLineEdit* m_filter;
     views::WhatIfState* m_whatIf;
     views::TtlCurveChart* m_ttlChart;
     views::WorkingSetChart* m_wsChart;
     views::TokenColumnsChart* m_columnsChart;
     views::CapacityCurveChart* m_capacityChart;
     views::RequestGapsChart* m_gapsChart;
+    views::PromptCompositionChart* m_compositionChart;
     views::WhatIfPanel* m_whatIfPanel;
     QTabWidget* m_tabs;
     QLabel* m_status;

@@ -22,8 +22,41 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     a.gaps = requestGaps(session);
     a.ttlGrid = grid;
     a.capacityGrid = capacityGrid(input.uniqueBlocks, session.blockSize);
-    for (std::size_t j = 0; j < input.requestCount(); ++j)
-        a.requestOutputTokens.push_back(session.requests[input.sourceRequest[j]].outputTokens);
+    std::uint64_t reportedRead = 0, reportedPrompt = 0;
+    for (std::size_t j = 0; j < input.requestCount(); ++j) {
+        const Request& r = session.requests[input.sourceRequest[j]];
+        a.requestOutputTokens.push_back(r.outputTokens);
+        a.reportedCacheRead.push_back(r.hasReportedUsage ? r.reportedCacheRead : 0);
+        a.requestAgent.push_back(r.agent);
+        const auto segs = session.segmentsOf(r);
+        a.segments.emplace_back(segs.begin(), segs.end());
+        if (segs.empty()) {
+            // Hash traces know only their agent's tools and system prompt sizes; the rest is conversation.
+            const Agent& ag = session.agents[r.agent];
+            const std::uint64_t tools = std::min<std::uint64_t>(ag.toolTokens, r.inputTokens);
+            const std::uint64_t system = std::min<std::uint64_t>(ag.systemTokens, r.inputTokens - tools);
+            auto& out = a.segments.back();
+            if (tools)
+                out.push_back({ SegmentKind::Tools, std::uint32_t(tools) });
+            if (system)
+                out.push_back({ SegmentKind::System, std::uint32_t(system) });
+            if (r.inputTokens > tools + system)
+                out.push_back({ SegmentKind::Other, std::uint32_t(r.inputTokens - tools - system) });
+        }
+        if (r.hasReportedUsage) {
+            a.hasReportedUsage = true;
+            reportedRead += r.reportedCacheRead;
+            reportedPrompt += r.inputTokens;
+        }
+        const std::string& model = session.strings.at(r.model);
+        if (!model.empty() && ("," + a.models + ",").find("," + model + ",") == std::string::npos)
+            a.models += (a.models.empty() ? "" : ",") + model;
+    }
+    a.reportedHitRate = reportedPrompt ? double(reportedRead) / double(reportedPrompt) : 0.0;
+    if (input.requestCount())
+        a.durationSeconds = input.time.back() - input.time.front();
+    for (const Agent& ag : session.agents)
+        a.agentLabels.push_back(ag.parent < 0 ? std::string("main") : ag.type + " " + ag.key);
     for (std::size_t i = 0; i < kStandardTtls.size(); ++i)
         a.atStandardTtl[i]
             = profile.evaluate(CachePolicy::fromTokens(kStandardTtls[i], capacityTokens, session.blockSize)).totals;

@@ -58,10 +58,12 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
     if (role == SessionIndexRole)
         return index.row();
     if (role == Qt::TextAlignmentRole)
-        return index.column() <= Source ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+        return index.column() <= Models ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                         : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == HitWhatIf)
         return tr("Hit rate under the what-if TTL and capacity");
+    if (role == Qt::ToolTipRole && index.column() == HitReported)
+        return tr("Cache reads the provider reported, over the prompts of calls with usage (agent logs only)");
     if (role == Qt::ToolTipRole && index.column() >= Hit1m && index.column() <= HitInf)
         return tr("Share of input tokens served from cache with this TTL (unbounded capacity)");
     if (role != Qt::DisplayRole && role != SortRole)
@@ -73,6 +75,22 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
         return QString::fromStdString(s.name);
     case Source:
         return QString::fromStdString(s.source);
+    case Models:
+        return QString::fromStdString(s.models);
+    case HitReported:
+        if (!s.hasReportedUsage)
+            return sort ? QVariant(-1.0) : QVariant(QStringLiteral("-"));
+        return sort ? QVariant(s.reportedHitRate)
+                    : QVariant(QString::number(s.reportedHitRate * 100.0, 'f', 1) + QLatin1Char('%'));
+    case Duration: {
+        if (sort)
+            return s.durationSeconds;
+        const qint64 secs = qint64(s.durationSeconds + 0.5);
+        return QStringLiteral("%1:%2:%3")
+            .arg(secs / 3600)
+            .arg((secs / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(secs % 60, 2, 10, QLatin1Char('0'));
+    }
     case Requests:
         return sort ? QVariant(qulonglong(inf.requests)) : QVariant(locale.toString(qulonglong(inf.requests)));
     case Agents:
@@ -112,6 +130,12 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Session");
     case Source:
         return tr("Source");
+    case Models:
+        return tr("Models");
+    case HitReported:
+        return tr("Hit (provider)");
+    case Duration:
+        return tr("Duration");
     case Requests:
         return tr("Requests");
     case Agents:

@@ -18,16 +18,19 @@ public:
     {
         Name,
         Source,
+        Models,
         Requests,
         Agents,
         InputTokens,
         HitWhatIf,
+        HitReported,
         Hit1m,
         Hit5m,
         Hit1h,
         HitInf,
         Refresh5m,
         PeakWs5m,
+        Duration,
         ColumnCount
     };
     enum Role

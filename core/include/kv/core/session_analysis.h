@@ -26,6 +26,16 @@ struct SessionAnalysis
     std::uint32_t blockSize = 64;
     std::uint64_t agents = 0;
     std::uint64_t outputTokens = 0;
+    std::string models; // distinct models, comma-separated, in order of first use
+    double durationSeconds = 0; // first to last request start
+    // What the provider reported (agent logs): cache reads over the prompts of calls with usage.
+    bool hasReportedUsage = false;
+    double reportedHitRate = 0;
+    // Per request (replay order): provider cache reads, segments (kind, tokens), agent, model.
+    std::vector<std::uint64_t> reportedCacheRead;
+    std::vector<std::vector<Segment>> segments;
+    std::vector<std::uint32_t> requestAgent;
+    std::vector<std::string> agentLabels; // "main", "Explore agent_001", ...
     std::array<ReplayTotals, 4> atStandardTtl; // kStandardTtls order
     std::vector<CurvePoint> ttlCurve; // the default TTL grid plus the standard TTLs
     std::vector<double> requestTimes; // replay order, seconds from the session's first request
