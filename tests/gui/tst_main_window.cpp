@@ -51,7 +51,7 @@ private slots:
                      .toULongLong(),
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
-        QCOMPARE(plots.size(), 5); // token columns, TTL curve, working set, request gaps, capacity
+        QCOMPARE(plots.size(), 6); // token columns, composition, TTL curve, working set, request gaps, capacity
         for (QCustomPlot* p : plots) {
             QVERIFY(p->plottableCount() > 0);
             QCPAbstractPlottable* first = p->plottable(0);
