@@ -70,3 +70,32 @@ TEST(Curves, EveryPointEqualsASeparateReplay)
         EXPECT_EQ(byCap[i].hitTokens, hit) << "capacity " << caps[i];
     }
 }
+
+#include "kv/core/session_analysis.h"
+
+TEST(PrefixBreak, NamesWhyEachPrefixEnds)
+{
+    Session s;
+    s.name = "x";
+    s.blockSize = 1;
+    s.agents.push_back(Agent {});
+    s.blocks = { 1, 2, 1, 2, 3, 1, 2, 3, 9, 8, 1, 2, 3 };
+    s.requests.push_back(Request { 0.0, 0, 0, 2, 2 }); // 1 2: cold
+    s.requests.push_back(Request { 10.0, 0, 2, 3, 3 }); // 1 2 3: hits 2, then cold
+    s.requests.push_back(Request { 500.0, 0, 5, 3, 3 }); // 490 s later: expired under 300 s
+    s.requests.push_back(Request { 501.0, 0, 8, 2, 2 }); // 9 8 pushes 1 2 3 out of a 3-block cache
+    s.requests.push_back(Request { 502.0, 0, 10, 3, 3 }); // 1 2 3: evicted under capacity 3
+    const SessionAnalysis a = analyzeSession(s);
+    const CachePolicy p { 300.0, 3 };
+    EXPECT_EQ(explainPrefix(a, 0, p).cause, PrefixBreak::Cause::Cold);
+    const auto second = explainPrefix(a, 1, p);
+    EXPECT_EQ(second.cause, PrefixBreak::Cause::Cold);
+    EXPECT_EQ(second.hitBlocks, 2u);
+    const auto third = explainPrefix(a, 2, p);
+    EXPECT_EQ(third.cause, PrefixBreak::Cause::Expired);
+    EXPECT_DOUBLE_EQ(third.gapSeconds, 490.0);
+    const auto fifth = explainPrefix(a, 4, p);
+    EXPECT_EQ(fifth.cause, PrefixBreak::Cause::Evicted);
+    EXPECT_EQ(fifth.hitBlocks, 0u);
+    EXPECT_EQ(explainPrefix(a, 2, { kInfiniteTtl, kUnlimited }).cause, PrefixBreak::Cause::FullHit);
+}

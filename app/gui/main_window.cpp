@@ -7,6 +7,7 @@
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/prompt_composition_chart.h"
+#include "widgets/request_inspector.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
@@ -55,6 +56,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_capacityChart(new views::CapacityCurveChart(this))
     , m_gapsChart(new views::RequestGapsChart(this))
     , m_compositionChart(new views::PromptCompositionChart(this))
+    , m_inspector(new views::RequestInspector(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -93,7 +95,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(m_whatIfPanel);
-    bottomLayout->addWidget(m_tabs, 1);
+    auto* viewsAndInspector = new QSplitter(Qt::Horizontal, this);
+    viewsAndInspector->addWidget(m_tabs);
+    viewsAndInspector->addWidget(m_inspector);
+    viewsAndInspector->setStretchFactor(0, 4);
+    viewsAndInspector->setStretchFactor(1, 1);
+    bottomLayout->addWidget(viewsAndInspector, 1);
+    connect(m_columnsChart, &views::TokenColumnsChart::requestClicked, this, [this](int j) {
+        m_inspected = j;
+        const core::SessionAnalysis* s = currentSession();
+        m_inspector->show(s, j, m_whatIf->policy(s ? s->blockSize : 64));
+    });
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -266,6 +278,7 @@ void MainWindow::showImportReport(const views::ImportReport& report)
 
 void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 {
+    m_inspected = -1;
     m_model->setSnapshot(std::move(snapshot));
     m_table->resizeColumnsToContents();
     if (m_proxy->rowCount() > 0)
@@ -288,6 +301,7 @@ void MainWindow::selectSession(int row)
 {
     if (row < 0 || row >= m_proxy->rowCount())
         return;
+    m_inspected = -1;
     m_table->selectRow(row);
     m_table->setCurrentIndex(m_proxy->index(row, 0));
     currentRowChanged();
@@ -306,6 +320,10 @@ const core::SessionAnalysis* MainWindow::currentSession() const
 void MainWindow::currentRowChanged()
 {
     const core::SessionAnalysis* s = currentSession();
+    if (s != m_lastSession) { // a clicked request belongs to the session it was clicked in
+        m_lastSession = s;
+        m_inspected = -1;
+    }
     const core::CachePolicy policy = m_whatIf->policy(s ? s->blockSize : 64);
     m_ttlChart->setSession(s);
     m_ttlChart->setMarker(m_whatIf->ttl());
@@ -314,6 +332,16 @@ void MainWindow::currentRowChanged()
     m_capacityChart->show(s, m_whatIf->ttl(), m_whatIf->capacityTokens());
     m_gapsChart->show(s, m_whatIf->ttl());
     m_compositionChart->show(s);
+    // Until a column is clicked, inspect the request that lost the most cacheable tokens.
+    int inspect = m_inspected;
+    if (inspect < 0) {
+        const auto& cols = m_columnsChart->columns();
+        std::uint64_t worst = 0;
+        for (std::size_t j = 0; j < cols.size(); ++j)
+            if (cols[j].missedCacheable > worst)
+                worst = cols[j].missedCacheable, inspect = int(j);
+    }
+    m_inspector->show(s, inspect, policy);
 }
 
 QStringList MainWindow::chartNames()

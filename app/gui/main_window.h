@@ -25,6 +25,7 @@ class TokenColumnsChart;
 class CapacityCurveChart;
 class RequestGapsChart;
 class PromptCompositionChart;
+class RequestInspector;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -91,6 +92,9 @@ private:
     views::CapacityCurveChart* m_capacityChart;
     views::RequestGapsChart* m_gapsChart;
     views::PromptCompositionChart* m_compositionChart;
+    views::RequestInspector* m_inspector;
+    int m_inspected = -1;
+    const core::SessionAnalysis* m_lastSession = nullptr;
     views::WhatIfPanel* m_whatIfPanel;
     QTabWidget* m_tabs;
     QLabel* m_status;

@@ -74,6 +74,34 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     return a;
 }
 
+PrefixBreak explainPrefix(const SessionAnalysis& a, std::size_t j, const CachePolicy& policy)
+{
+    PrefixBreak b;
+    const AccessProfile& p = *a.profile;
+    b.blocks = p.blockCount(j);
+    b.hitBlocks = p.hitBlocks(j, policy);
+    if (b.hitBlocks == b.blocks)
+        return b;
+    if (b.hitBlocks == p.coldPos(j)) {
+        b.cause = PrefixBreak::Cause::Cold;
+        return b;
+    }
+    // The prefix ended at a running-maximum record: the gap record if it passed the TTL there.
+    for (const GapRecord& g : p.gapRecords(j))
+        if (g.pos == b.hitBlocks && g.gap > policy.ttl) {
+            b.cause = PrefixBreak::Cause::Expired;
+            b.gapSeconds = g.gap;
+            return b;
+        }
+    for (const DistanceRecord& d : p.distanceRecords(j))
+        if (d.pos == b.hitBlocks && d.distance >= policy.capacityBlocks) {
+            b.cause = PrefixBreak::Cause::Evicted;
+            b.stackDistance = d.distance;
+            return b;
+        }
+    return b;
+}
+
 std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy)
 {
     std::vector<TokenColumn> out;

@@ -5,6 +5,7 @@
 #include "bridge/what_if_state.h"
 #include "kv/core/access_profile.h"
 #include "main_window.h"
+#include "widgets/request_inspector.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/what_if_panel.h"
 
@@ -98,6 +99,15 @@ private slots:
             const QModelIndex cell = window.sessionModel()->index(modelRow, kv::views::SessionTableModel::HitWhatIf);
             QCOMPARE(cell.data(kv::views::SessionTableModel::SortRole).toDouble(), expected.totals.hitRate());
         }
+        // Clicking a column inspects that request.
+        auto* inspector = window.findChild<kv::views::RequestInspector*>();
+        QVERIFY(inspector);
+        QCustomPlot* plot = window.tokenColumns()->plot();
+        plot->replot();
+        const QPoint at(int(plot->xAxis->coordToPixel(3)), int(plot->yAxis->coordToPixel(100)));
+        QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+        QVERIFY2(inspector->toPlainText().contains(QStringLiteral("Request 3")), qPrintable(inspector->toPlainText()));
+        QVERIFY(inspector->toPlainText().contains(QStringLiteral("served from cache")));
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);

@@ -3,7 +3,11 @@
 
 #include "widgets/palette.h"
 
+#include <QLocale>
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace kv::views {
@@ -41,13 +45,42 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_plot->plotLayout()->insertRow(0);
     m_plot->plotLayout()->addElement(
         0, 0, new QCPTextElement(m_plot, tr("Token columns"), QFont(font().family(), 11, QFont::Bold)));
+    // Hover for a request's numbers, click to inspect it.
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        const int j = requestAt(e->pos().x());
+        if (j < 0) {
+            QToolTip::hideText();
+            return;
+        }
+        const core::TokenColumn& c = m_columns[std::size_t(j)];
+        const QLocale l;
+        QToolTip::showText(e->globalPosition().toPoint(),
+            tr("request %1\nserved from cache %2\ncacheable, missed %3\nnew %4\noutput %5")
+                .arg(j)
+                .arg(l.toString(qulonglong(c.hit)), l.toString(qulonglong(c.missedCacheable)),
+                    l.toString(qulonglong(c.fresh)), l.toString(qulonglong(c.output))),
+            m_plot);
+    });
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+        if (const int j = requestAt(e->pos().x()); j >= 0)
+            emit requestClicked(j);
+    });
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
 }
 
+int TokenColumnsChart::requestAt(double pixelX) const
+{
+    const double key = m_plot->xAxis->pixelToCoord(pixelX);
+    const int j = int(std::lround(key));
+    return j >= 0 && std::size_t(j) < m_columns.size() && std::abs(key - j) < 0.45 ? j : -1;
+}
+
 void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
 {
+    m_session = session;
+    m_policy = policy;
     m_columns = session ? core::tokenColumns(*session, policy) : std::vector<core::TokenColumn> {};
     QVector<double> x, hit, missed, fresh, output;
     std::uint64_t hits = 0, inputs = 0;

@@ -24,6 +24,9 @@ public:
     const std::vector<core::TokenColumn>& columns() const { return m_columns; }
     double plottedHitRate() const { return m_hitRate; }
 
+signals:
+    void requestClicked(int request);
+
 private:
     QCustomPlot* m_plot;
     QCPBars* m_hit;
@@ -31,6 +34,9 @@ private:
     QCPBars* m_fresh;
     QCPBars* m_output;
     std::vector<core::TokenColumn> m_columns;
+    const core::SessionAnalysis* m_session = nullptr;
+    core::CachePolicy m_policy;
+    int requestAt(double pixelX) const;
     double m_hitRate = 0;
 };
 

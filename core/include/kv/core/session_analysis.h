@@ -60,6 +60,24 @@ struct TokenColumn
 };
 std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy);
 
+// Why a request's resident prefix ends where it does under a policy.
+struct PrefixBreak
+{
+    enum class Cause
+    {
+        FullHit, // every block hit
+        Cold, // the first missed block was never seen: new content
+        Expired, // seen, but last used longer than the TTL ago
+        Evicted // used within the TTL, but pushed out by capacity
+    };
+    Cause cause = Cause::FullHit;
+    std::uint32_t hitBlocks = 0;
+    std::uint32_t blocks = 0;
+    double gapSeconds = 0; // Expired: how long ago the first missed block was used
+    std::uint64_t stackDistance = 0; // Evicted: distinct blocks used since
+};
+PrefixBreak explainPrefix(const SessionAnalysis& a, std::size_t request, const CachePolicy& policy);
+
 SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens = kUnlimited);
 
 } // namespace kv::core
