@@ -113,7 +113,8 @@ int main(int argc, char** argv)
 
     kv::gui::MainWindow window(parser.value(db));
     if (!window.showView(parser.value(view))) {
-        std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves or gaps)\n", qPrintable(parser.value(view)));
+        std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves or gaps)\n",
+            qPrintable(parser.value(view)));
         return 2;
     }
     if (parser.isSet(ttl)) {

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/request_inspector.h"
 
-#include "widgets/what_if_panel.h"
-
 #include "kv/core/access_profile.h"
+#include "widgets/what_if_panel.h"
 
 #include <QLocale>
 
 namespace kv::views {
 
 namespace {
-    QString clock(double seconds)
-    {
-        const qint64 s = qint64(seconds + 0.5);
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
-    }
+QString clock(double seconds)
+{
+    const qint64 s = qint64(seconds + 0.5);
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
 } // namespace
 
 RequestInspector::RequestInspector(QWidget* parent)
@@ -34,7 +36,8 @@ QString RequestInspector::describe(const core::SessionAnalysis& a, std::size_t j
     const std::uint32_t agent = j < a.requestAgent.size() ? a.requestAgent[j] : 0;
     QString html = QStringLiteral("<h3>Request %1</h3>").arg(j);
     html += QStringLiteral("<p>%1, at %2 from the start</p>")
-                .arg(agent < a.agentLabels.size() ? QString::fromStdString(a.agentLabels[agent]).toHtmlEscaped() : QString())
+                .arg(agent < a.agentLabels.size() ? QString::fromStdString(a.agentLabels[agent]).toHtmlEscaped()
+                                                  : QString())
                 .arg(clock(a.requestTimes[j]));
     html += QStringLiteral("<table cellspacing=4>");
     auto row = [&](const QString& label, const QString& value) {

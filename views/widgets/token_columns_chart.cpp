@@ -7,8 +7,9 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include <cmath>
 #include <qcustomplot.h>
+
+#include <cmath>
 
 namespace kv::views {
 

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QSlider;
 
 namespace kv::views {
@@ -22,6 +23,9 @@ public:
 
     static QString formatTtl(double seconds);
     static QString formatTokens(double tokens);
+    // Typed values: "300", "30s", "5m", "1h", "1d", "inf"; "262144", "256k", "1.5M", "inf". NaN / 0 when not.
+    static double parseTtl(const QString& text);
+    static std::uint64_t parseTokens(const QString& text);
 
 private:
     void sync();
@@ -29,8 +33,8 @@ private:
     WhatIfState* m_state;
     QSlider* m_ttl;
     QSlider* m_capacity;
-    QLabel* m_ttlLabel;
-    QLabel* m_capacityLabel;
+    QLineEdit* m_ttlLabel;
+    QLineEdit* m_capacityLabel;
 };
 
 } // namespace kv::views

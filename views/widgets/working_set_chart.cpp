@@ -24,6 +24,13 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     five->setLineStyle(QCPGraph::lsStepLeft);
     five->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     five->setBrush(QColor(0x2c, 0xa0, 0x2c, 40));
+    for (const auto& [name, color] : { std::pair { tr("TTL 1 min"), QColor(0xf2, 0xc1, 0x2e) },
+             std::pair { tr("TTL 1 h"), QColor(0x3b, 0x7d, 0xd8) } }) {
+        QCPGraph* g = m_plot->addGraph();
+        g->setName(name);
+        g->setLineStyle(QCPGraph::lsStepLeft);
+        g->setPen(QPen(color, 1.2));
+    }
     QCPGraph* whatIf = m_plot->addGraph();
     whatIf->setName(tr("what-if policy"));
     whatIf->setLineStyle(QCPGraph::lsStepLeft);
@@ -55,16 +62,14 @@ void residentSeries(const core::SessionAnalysis& s, double ttl, std::uint64_t ca
 
 void WorkingSetChart::setSession(const core::SessionAnalysis* session, const core::CachePolicy& whatIf)
 {
-    QVector<double> t, five, tInf, inf, tw, w;
-    if (session && session->profile) {
-        residentSeries(*session, 300.0, whatIf.capacityBlocks, t, five);
-        residentSeries(*session, core::kInfiniteTtl, whatIf.capacityBlocks, tInf, inf);
-        residentSeries(*session, whatIf.ttl, whatIf.capacityBlocks, tw, w);
+    // Graphs: no TTL, 5 min, 1 min, 1 h, the what-if policy.
+    const double ttls[] = { core::kInfiniteTtl, 300.0, 60.0, 3600.0, whatIf.ttl };
+    for (int g = 0; g < 5; ++g) {
+        QVector<double> t, tokens;
+        if (session && session->profile)
+            residentSeries(*session, ttls[g], whatIf.capacityBlocks, t, tokens);
+        m_plot->graph(g)->setData(t, tokens, true);
     }
-    m_plot->graph(0)->setData(tInf, inf, true);
-    m_plot->graph(1)->setData(t, five, true);
-    m_plot->graph(2)->setData(tw, w, true);
-    m_plot->graph(2)->setName(tr("what-if policy"));
     m_plot->rescaleAxes();
     m_plot->yAxis->setRangeLower(0);
     m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.1 + 1);
