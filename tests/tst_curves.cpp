@@ -99,3 +99,22 @@ TEST(PrefixBreak, NamesWhyEachPrefixEnds)
     EXPECT_EQ(fifth.hitBlocks, 0u);
     EXPECT_EQ(explainPrefix(a, 2, { kInfiniteTtl, kUnlimited }).cause, PrefixBreak::Cause::FullHit);
 }
+
+#include "kv/core/units.h"
+
+TEST(Units, DurationsAndTokenCountsAsPeopleTypeThem)
+{
+    EXPECT_EQ(parseDuration("300"), 300.0);
+    EXPECT_EQ(parseDuration(" 5m "), 300.0);
+    EXPECT_EQ(parseDuration("5 min"), 300.0);
+    EXPECT_EQ(parseDuration("1.5h"), 5400.0);
+    EXPECT_EQ(parseDuration("inf"), kInfiniteTtl);
+    EXPECT_FALSE(parseDuration("soon"));
+    EXPECT_FALSE(parseDuration("-3"));
+    EXPECT_FALSE(parseDuration("5 weeks"));
+    EXPECT_EQ(parseTokenCount("262144"), 262144u);
+    EXPECT_EQ(parseTokenCount("256k"), 256000u);
+    EXPECT_EQ(parseTokenCount("1.5M tokens"), 1500000u);
+    EXPECT_EQ(parseTokenCount("unlimited"), kUnlimited);
+    EXPECT_FALSE(parseTokenCount("lots"));
+}

@@ -2,6 +2,7 @@
 #include "cli_common.h"
 
 #include "kv/core/cache_policy.h"
+#include "kv/core/units.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/log_locations.h"
 
@@ -12,57 +13,18 @@
 
 namespace kv::cli {
 
-namespace {
-bool parseNumber(const std::string& s, double& v, std::string& suffix)
-{
-    if (s.empty())
-        return false;
-    char* end = nullptr;
-    v = std::strtod(s.c_str(), &end);
-    if (end == s.c_str() || std::isnan(v))
-        return false;
-    suffix = std::string(end);
-    return true;
-}
-} // namespace
-
 core::Expected<double> parseSeconds(const std::string& text)
 {
-    if (text == "inf" || text == "infinite" || text == "none")
-        return core::kInfiniteTtl;
-    double v;
-    std::string suffix;
-    if (!parseNumber(text, v, suffix) || v < 0)
-        return core::Status::error("'" + text + "' is not a duration (seconds, or 30s, 5m, 1h, 1d, inf)");
-    if (suffix.empty() || suffix == "s")
-        return v;
-    if (suffix == "m" || suffix == "min")
-        return v * 60;
-    if (suffix == "h")
-        return v * 3600;
-    if (suffix == "d")
-        return v * 86400;
-    return core::Status::error("'" + text + "' has an unknown unit (use s, m, h or d)");
+    if (const auto v = core::parseDuration(text))
+        return *v;
+    return core::Status::error("'" + text + "' is not a duration (seconds, or 30s, 5m, 1h, 1d, inf)");
 }
 
 core::Expected<std::uint64_t> parseTokenCount(const std::string& text)
 {
-    if (text == "inf" || text == "unlimited")
-        return core::kUnlimited;
-    double v;
-    std::string suffix;
-    if (!parseNumber(text, v, suffix) || v < 0)
-        return core::Status::error("'" + text + "' is not a token count (e.g. 262144, 256k, 1.5M, inf)");
-    double mult = 1;
-    if (suffix == "k" || suffix == "K")
-        mult = 1e3;
-    else if (suffix == "M")
-        mult = 1e6;
-    else if (suffix == "G")
-        mult = 1e9;
-    else if (!suffix.empty())
-        return core::Status::error("'" + text + "' has an unknown suffix (use k, M or G)");
-    return static_cast<std::uint64_t>(std::llround(v * mult));
+    if (const auto v = core::parseTokenCount(text))
+        return *v;
+    return core::Status::error("'" + text + "' is not a token count (e.g. 262144, 256k, 1.5M, inf)");
 }
 
 core::Expected<std::vector<double>> parseList(

@@ -5,6 +5,7 @@
 //   kvscope --export-report FILE [--ttl S] [--capacity T] PATH...
 // The export forms run without a display (offscreen) for scripts and CI.
 #include "bridge/what_if_state.h"
+#include "kv/core/units.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -14,46 +15,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-
-namespace {
-
-// "300", "30s", "5m", "1h", "1d", "inf" -> seconds; NaN when malformed.
-double parseSeconds(const QString& text)
-{
-    if (text == QLatin1String("inf"))
-        return INFINITY;
-    static const std::pair<const char*, double> units[] = { { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 } };
-    for (const auto& [suffix, mult] : units) {
-        if (text.endsWith(QLatin1String(suffix))) {
-            bool ok = false;
-            const double v = text.chopped(1).toDouble(&ok);
-            return ok && v >= 0 ? v * mult : NAN;
-        }
-    }
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    return ok && v >= 0 ? v : NAN;
-}
-
-// "262144", "256k", "1.5M", "2G", "inf" -> tokens; 0 when malformed.
-std::uint64_t parseTokens(const QString& text)
-{
-    if (text == QLatin1String("inf") || text == QLatin1String("unlimited"))
-        return kv::core::kUnlimited;
-    double mult = 1;
-    QString t = text;
-    if (t.endsWith(QLatin1Char('k')) || t.endsWith(QLatin1Char('K')))
-        mult = 1e3, t.chop(1);
-    else if (t.endsWith(QLatin1Char('M')))
-        mult = 1e6, t.chop(1);
-    else if (t.endsWith(QLatin1Char('G')))
-        mult = 1e9, t.chop(1);
-    bool ok = false;
-    const double v = t.toDouble(&ok);
-    return ok && v > 0 ? std::uint64_t(std::llround(v * mult)) : 0;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -118,21 +79,21 @@ int main(int argc, char** argv)
         return 2;
     }
     if (parser.isSet(ttl)) {
-        const double s = parseSeconds(parser.value(ttl));
-        if (std::isnan(s)) {
+        const auto s = kv::core::parseDuration(parser.value(ttl).toStdString());
+        if (!s) {
             std::fprintf(
                 stderr, "kvscope: --ttl '%s' is not a duration (300, 5m, 1h, inf)\n", qPrintable(parser.value(ttl)));
             return 2;
         }
-        window.whatIf()->setTtl(s);
+        window.whatIf()->setTtl(*s);
     }
     if (parser.isSet(capacity)) {
-        const std::uint64_t t = parseTokens(parser.value(capacity));
-        if (!t) {
+        const auto t = kv::core::parseTokenCount(parser.value(capacity).toStdString());
+        if (!t || *t == 0) {
             std::fprintf(stderr, "kvscope: --capacity '%s' is not a token count\n", qPrintable(parser.value(capacity)));
             return 2;
         }
-        window.whatIf()->setCapacityTokens(t);
+        window.whatIf()->setCapacityTokens(*t);
     }
     if (!exporting)
         window.show();

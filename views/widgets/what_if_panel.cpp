@@ -2,6 +2,7 @@
 #include "widgets/what_if_panel.h"
 
 #include "bridge/what_if_state.h"
+#include "kv/core/units.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -54,15 +55,13 @@ WhatIfPanel::WhatIfPanel(WhatIfState* state, QWidget* parent)
     m_ttlLabel->setToolTip(tr("Type a TTL: 90, 30s, 5m, 1h, 1d or inf; it snaps to the nearest step"));
     m_capacityLabel->setToolTip(tr("Type a capacity in tokens: 262144, 256k, 1.5M or inf"));
     connect(m_ttlLabel, &QLineEdit::editingFinished, this, [this] {
-        const double v = parseTtl(m_ttlLabel->text().trimmed());
-        if (!std::isnan(v))
-            m_state->setTtl(v);
+        if (const auto v = core::parseDuration(m_ttlLabel->text().toStdString()))
+            m_state->setTtl(*v);
         sync();
     });
     connect(m_capacityLabel, &QLineEdit::editingFinished, this, [this] {
-        const std::uint64_t v = parseTokens(m_capacityLabel->text().trimmed().remove(tr(" tokens")));
-        if (v)
-            m_state->setCapacityTokens(v);
+        if (const auto v = core::parseTokenCount(m_capacityLabel->text().toStdString()); v && *v)
+            m_state->setCapacityTokens(*v);
         sync();
     });
     auto* layout = new QHBoxLayout(this);
@@ -78,41 +77,6 @@ WhatIfPanel::WhatIfPanel(WhatIfState* state, QWidget* parent)
     connect(m_capacity, &QSlider::valueChanged, state, &WhatIfState::setCapacityIndex);
     connect(state, &WhatIfState::changed, this, &WhatIfPanel::sync);
     sync();
-}
-
-double WhatIfPanel::parseTtl(const QString& text)
-{
-    if (text == QLatin1String("inf") || text == tr("no TTL"))
-        return INFINITY;
-    static const std::pair<const char*, double> units[] = { { " min", 60 }, { " s", 1 }, { " h", 3600 }, { "min", 60 },
-        { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 } };
-    for (const auto& [suffix, mult] : units) {
-        if (text.endsWith(QLatin1String(suffix))) {
-            bool ok = false;
-            const double v = text.left(text.size() - qsizetype(std::strlen(suffix))).trimmed().toDouble(&ok);
-            return ok && v >= 0 ? v * mult : NAN;
-        }
-    }
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    return ok && v >= 0 ? v : NAN;
-}
-
-std::uint64_t WhatIfPanel::parseTokens(const QString& input)
-{
-    QString text = input.trimmed();
-    if (text == QLatin1String("inf") || text == tr("unlimited"))
-        return core::kUnlimited;
-    double mult = 1;
-    if (text.endsWith(QLatin1Char('k')) || text.endsWith(QLatin1Char('K')))
-        mult = 1e3, text.chop(1);
-    else if (text.endsWith(QLatin1Char('M')))
-        mult = 1e6, text.chop(1);
-    else if (text.endsWith(QLatin1Char('G')))
-        mult = 1e9, text.chop(1);
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    return ok && v > 0 ? std::uint64_t(std::llround(v * mult)) : 0;
 }
 
 void WhatIfPanel::sync()

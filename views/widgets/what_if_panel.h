@@ -23,9 +23,6 @@ public:
 
     static QString formatTtl(double seconds);
     static QString formatTokens(double tokens);
-    // Typed values: "300", "30s", "5m", "1h", "1d", "inf"; "262144", "256k", "1.5M", "inf". NaN / 0 when not.
-    static double parseTtl(const QString& text);
-    static std::uint64_t parseTokens(const QString& text);
 
 private:
     void sync();
