@@ -4,6 +4,7 @@
 #include "claude_log.h"
 #include "kv/core/hashing.h"
 #include "kv/core/prompt_chunker.h"
+#include "kv/importers/prompt_builder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -114,7 +115,7 @@ public:
 
     void addCalls(const LogFile& log, const std::vector<Call>& calls, std::uint32_t agent, const std::string& version)
     {
-        core::PromptChunker chunker(ClaudeCodeImporter::kBlockSize);
+        PromptBuilder prompt(ClaudeCodeImporter::kBlockSize);
         // Warmup agents run with the main agent's system prompt (that is what they warm up).
         const std::string& type = m_s.agents[agent].type == "warmup" ? std::string("main") : m_s.agents[agent].type;
         const std::uint64_t systemSeed = core::fnv1a64("claude-code|" + version + "|" + type);
@@ -129,7 +130,6 @@ public:
             }
             const std::uint64_t reported = u.inputTokens + u.cacheRead + u.cacheWrite;
             // Content of the prompt, chunked after the system prefix the log does not hold.
-            std::vector<std::pair<core::SegmentKind, std::uint64_t>> parts;
             if (first) {
                 // The first call's prompt that the log does not explain is the system prompt and tools.
                 std::uint64_t content = 0;
@@ -141,20 +141,18 @@ public:
                 first = false;
             }
             // KV caches are per model: a model switch starts a new prefix chain.
-            chunker.clear(core::fnv1a64(u.model));
+            prompt.start(core::fnv1a64(u.model));
             if (systemUnits)
-                parts.emplace_back(core::SegmentKind::System, chunker.addSynthetic(systemSeed, systemUnits));
+                prompt.addSynthetic(core::SegmentKind::System, systemSeed, systemUnits);
             for (std::size_t i : c.prompt) {
                 for (std::size_t pi = 0; pi < log.entries[i].parts.size(); ++pi) {
                     const auto& p = log.entries[i].parts[pi];
                     if (m_keepText)
                         keepPart(log, i, pi);
-                    const std::uint64_t n
-                        = p.text.empty() ? chunker.addSynthetic(p.opaqueHash, p.opaqueTokens) : chunker.addText(p.text);
-                    if (!parts.empty() && parts.back().first == p.kind)
-                        parts.back().second += n;
+                    if (p.text.empty())
+                        prompt.addSynthetic(p.kind, p.opaqueHash, p.opaqueTokens);
                     else
-                        parts.emplace_back(p.kind, n);
+                        prompt.addText(p.kind, p.text);
                 }
             }
             core::Request r;
@@ -162,8 +160,7 @@ public:
             r.time = std::isnan(c.startTime) ? 0.0 : c.startTime;
             r.model = m_s.strings.intern(u.model);
             r.stop = m_s.strings.intern(u.stopReason);
-            r.promptUnits = std::max<std::uint64_t>(1, chunker.tokenCount());
-            r.inputTokens = u.hasUsage ? reported : chunker.tokenCount();
+            r.inputTokens = u.hasUsage ? reported : prompt.units();
             r.outputTokens = u.outputTokens;
             r.hasReportedUsage = u.hasUsage;
             r.reportedUncached = u.inputTokens;
@@ -173,15 +170,7 @@ public:
             const double t1 = log.entries[c.lines.back()].time;
             if (!std::isnan(t1) && t1 >= r.time)
                 r.apiTime = t1 - r.time;
-            r.blockBegin = static_cast<std::uint32_t>(m_s.blocks.size());
-            r.blockCount = static_cast<std::uint32_t>(chunker.blocks().size());
-            m_s.blocks.insert(m_s.blocks.end(), chunker.blocks().begin(), chunker.blocks().end());
-            // Segment sizes in real tokens: pseudo-tokens scaled to the reported prompt.
-            const double scale = double(r.inputTokens) / double(r.promptUnits);
-            r.segmentBegin = static_cast<std::uint32_t>(m_s.segments.size());
-            for (const auto& [kind, n] : parts)
-                m_s.segments.push_back({ kind, static_cast<std::uint32_t>(std::llround(double(n) * scale)) });
-            r.segmentCount = static_cast<std::uint32_t>(m_s.segments.size() - r.segmentBegin);
+            prompt.finish(m_s, r);
             if (m_keepText)
                 m_s.text.requestBegin.push_back(static_cast<std::uint32_t>(m_s.text.partIndex.size()));
             for (std::size_t l : c.lines)

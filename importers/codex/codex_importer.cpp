@@ -5,6 +5,7 @@
 #include "kv/core/hashing.h"
 #include "kv/core/prompt_chunker.h"
 #include "kv/importers/json_line.h"
+#include "kv/importers/prompt_builder.h"
 
 #include <cmath>
 #include <filesystem>
@@ -152,7 +153,7 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
     bool haveTotals = false, sawUsage = false;
     Usage prevTotal;
     std::uint64_t repeats = 0, zero = 0, backwards = 0;
-    core::PromptChunker chunker(kBlockSize);
+    PromptBuilder prompt(kBlockSize);
     std::uint64_t systemUnits = 0;
     bool firstCall = true;
 
@@ -184,14 +185,7 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
     auto emitCall = [&](const Usage& u, double endTime, bool reported) {
         keepText();
         const std::uint64_t seed = core::fnv1a64("codex|" + version + "|" + s.agents[0].type);
-        chunker.clear(core::fnv1a64(model));
-        std::vector<std::pair<SegmentKind, std::uint64_t>> parts;
-        auto add = [&](SegmentKind k, std::uint64_t n) {
-            if (!parts.empty() && parts.back().first == k)
-                parts.back().second += n;
-            else
-                parts.emplace_back(k, n);
-        };
+        prompt.start(core::fnv1a64(model)); // KV caches are per model
         if (firstCall) {
             std::uint64_t content = core::PromptChunker::countTokens(instructions);
             for (std::size_t i = 0; i < boundary; ++i)
@@ -202,13 +196,15 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
             firstCall = false;
         }
         if (!instructions.empty())
-            add(SegmentKind::System, chunker.addText(instructions));
+            prompt.addText(SegmentKind::System, instructions);
         if (systemUnits)
-            add(SegmentKind::Tools, chunker.addSynthetic(seed, systemUnits));
+            prompt.addSynthetic(SegmentKind::Tools, seed, systemUnits);
         for (std::size_t i = 0; i < boundary; ++i) {
             const Item& it = history[i];
-            add(it.kind,
-                it.text.empty() ? chunker.addSynthetic(it.opaqueHash, it.opaqueTokens) : chunker.addText(it.text));
+            if (it.text.empty())
+                prompt.addSynthetic(it.kind, it.opaqueHash, it.opaqueTokens);
+            else
+                prompt.addText(it.kind, it.text);
         }
         core::Request r;
         r.agent = 0;
@@ -222,20 +218,12 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
         for (std::size_t i = boundary; i < history.size(); ++i)
             tools |= history[i].kind == SegmentKind::ToolUse;
         r.stop = s.strings.intern(tools ? "tool_use" : "end_turn");
-        r.promptUnits = std::max<std::uint64_t>(1, chunker.tokenCount());
-        r.inputTokens = reported ? u.input : chunker.tokenCount();
+        r.inputTokens = reported ? u.input : prompt.units();
         r.outputTokens = u.output;
         r.hasReportedUsage = reported;
         r.reportedCacheRead = std::min(u.cached, u.input);
         r.reportedUncached = u.input - r.reportedCacheRead;
-        r.blockBegin = static_cast<std::uint32_t>(s.blocks.size());
-        r.blockCount = static_cast<std::uint32_t>(chunker.blocks().size());
-        s.blocks.insert(s.blocks.end(), chunker.blocks().begin(), chunker.blocks().end());
-        const double scale = double(r.inputTokens) / double(r.promptUnits);
-        r.segmentBegin = static_cast<std::uint32_t>(s.segments.size());
-        for (const auto& [k, n] : parts)
-            s.segments.push_back({ k, static_cast<std::uint32_t>(std::llround(double(n) * scale)) });
-        r.segmentCount = static_cast<std::uint32_t>(s.segments.size() - r.segmentBegin);
+        prompt.finish(s, r);
         s.requests.push_back(r);
     };
 
