@@ -78,6 +78,10 @@ int main(int argc, char** argv)
             qPrintable(parser.value(view)));
         return 2;
     }
+    if (exporting) { // scripts get the same charts whatever the last session's sliders were
+        window.whatIf()->setTtl(300.0);
+        window.whatIf()->setCapacityTokens(kv::core::kUnlimited);
+    }
     if (parser.isSet(ttl)) {
         const auto s = kv::core::parseDuration(parser.value(ttl).toStdString());
         if (!s) {

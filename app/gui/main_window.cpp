@@ -118,7 +118,13 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 2);
     setCentralWidget(main);
-    // Every view follows the sliders from the one-pass results already in memory.
+    // The last what-if policy comes back (QSettings), and every view follows the sliders from the
+    // one-pass results already in memory.
+    {
+        QSettings settings;
+        m_whatIf->setTtlIndex(settings.value(QStringLiteral("whatif/ttlIndex"), m_whatIf->ttlIndex()).toInt());
+        m_whatIf->setCapacityIndex(settings.value(QStringLiteral("whatif/capacityIndex"), m_whatIf->capacityIndex()).toInt());
+    }
     connect(m_whatIf, &views::WhatIfState::changed, this, [this] {
         m_model->setWhatIf(m_whatIf->ttl(), m_whatIf->capacityTokens());
         currentRowChanged();
@@ -484,8 +490,12 @@ void MainWindow::exportReportInteractively()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_controller->cancel();
-    if (QGuiApplication::platformName() != QLatin1String("offscreen"))
-        QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (QGuiApplication::platformName() != QLatin1String("offscreen")) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("whatif/ttlIndex"), m_whatIf->ttlIndex());
+        settings.setValue(QStringLiteral("whatif/capacityIndex"), m_whatIf->capacityIndex());
+    }
     event->accept();
 }
 
