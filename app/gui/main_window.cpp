@@ -123,7 +123,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     {
         QSettings settings;
         m_whatIf->setTtlIndex(settings.value(QStringLiteral("whatif/ttlIndex"), m_whatIf->ttlIndex()).toInt());
-        m_whatIf->setCapacityIndex(settings.value(QStringLiteral("whatif/capacityIndex"), m_whatIf->capacityIndex()).toInt());
+        m_whatIf->setCapacityIndex(
+            settings.value(QStringLiteral("whatif/capacityIndex"), m_whatIf->capacityIndex()).toInt());
     }
     connect(m_whatIf, &views::WhatIfState::changed, this, [this] {
         m_model->setWhatIf(m_whatIf->ttl(), m_whatIf->capacityTokens());

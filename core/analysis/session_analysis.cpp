@@ -53,6 +53,27 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
             a.models += (a.models.empty() ? "" : ",") + model;
     }
     a.reportedHitRate = reportedPrompt ? double(reportedRead) / double(reportedPrompt) : 0.0;
+    // Turn ends and context resets, from each agent's previous request.
+    std::vector<std::int64_t> previous(session.agents.size(), -1);
+    for (std::size_t j = 0; j < input.requestCount(); ++j) {
+        const Request& r = session.requests[input.sourceRequest[j]];
+        std::int64_t& p = previous[r.agent];
+        bool human = false, reset = false;
+        if (p >= 0) {
+            const Request& prev = session.requests[std::size_t(p)];
+            const std::string& stop = session.strings.at(prev.stop);
+            human = stop == "end_turn" || stop == "stop" || stop == "stop_sequence";
+            const auto a0 = session.blocksOf(prev), a1 = session.blocksOf(r);
+            std::size_t common = 0;
+            while (common < a0.size() && common < a1.size() && a0[common] == a1[common])
+                ++common;
+            // kv-cache-tester's own definition of a context reset: over 10% of the blocks dropped.
+            reset = a0.size() >= 16 && (a0.size() - common) * 10 > a0.size();
+        }
+        a.humanTurn.push_back(human);
+        a.contextReset.push_back(reset);
+        p = std::int64_t(input.sourceRequest[j]);
+    }
     if (input.requestCount())
         a.durationSeconds = input.time.back() - input.time.front();
     for (const Agent& ag : session.agents)
@@ -102,7 +123,7 @@ PrefixBreak explainPrefix(const SessionAnalysis& a, std::size_t j, const CachePo
     return b;
 }
 
-std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy)
+std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy, ColumnSource source)
 {
     std::vector<TokenColumn> out;
     if (!a.profile)
@@ -114,7 +135,11 @@ std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolic
         TokenColumn& c = out[j];
         c.hit = p.hitTokens(j, k);
         // Blocks up to the first never-seen one were cacheable: a bigger or longer-lived cache hits them.
-        const std::uint64_t cacheableEnd = p.hitTokens(j, std::max(k, p.coldPos(j)));
+        std::uint64_t cacheableEnd = p.hitTokens(j, std::max(k, p.coldPos(j)));
+        if (source == ColumnSource::Provider && a.hasReportedUsage && j < a.reportedCacheRead.size()) {
+            c.hit = std::min(a.reportedCacheRead[j], p.inputTokens(j));
+            cacheableEnd = std::max(cacheableEnd, c.hit);
+        }
         c.missedCacheable = cacheableEnd - c.hit;
         c.fresh = p.inputTokens(j) - cacheableEnd;
         c.output = j < a.requestOutputTokens.size() ? a.requestOutputTokens[j] : 0;

@@ -10,6 +10,7 @@
 #include "widgets/what_if_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSlider>
@@ -108,6 +109,15 @@ private slots:
         QTest::mouseClick(plot, Qt::LeftButton, {}, at);
         QVERIFY2(inspector->toPlainText().contains(QStringLiteral("Request 3")), qPrintable(inspector->toPlainText()));
         QVERIFY(inspector->toPlainText().contains(QStringLiteral("served from cache")));
+        // The provider mode shows the cache reads the log reports (the selected sample is a Codex log).
+        QVERIFY(s->hasReportedUsage);
+        window.tokenColumns()->providerToggle()->setChecked(true);
+        const auto& provided = window.tokenColumns()->columns();
+        for (std::size_t j = 0; j < provided.size(); ++j) {
+            QCOMPARE(provided[j].hit, std::min(s->reportedCacheRead[j], s->profile->inputTokens(j)));
+            QCOMPARE(provided[j].hit + provided[j].missedCacheable + provided[j].fresh, s->profile->inputTokens(j));
+        }
+        window.tokenColumns()->providerToggle()->setChecked(false);
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);

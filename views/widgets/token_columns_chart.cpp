@@ -3,6 +3,7 @@
 
 #include "widgets/palette.h"
 
+#include <QCheckBox>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -19,7 +20,12 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_provider = new QCheckBox(
+        tr("Show what the provider reported it served (agent logs): cacheable tokens it charged in full stand out"),
+        this);
+    layout->addWidget(m_provider);
     layout->addWidget(m_plot);
+    connect(m_provider, &QCheckBox::toggled, this, [this] { show(m_session, m_policy); });
     auto bars = [this](const QString& name, const QColor& color) {
         auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
         b->setName(name);
@@ -36,6 +42,10 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_missed->moveAbove(m_hit);
     m_fresh->moveAbove(m_missed);
     m_output->moveAbove(m_fresh);
+    m_turns = m_plot->addGraph();
+    m_turns->setName(tr("a person's turn starts"));
+    m_turns->setLineStyle(QCPGraph::lsNone);
+    m_turns->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xe0, 0x6c, 0x3c), 7));
     m_plot->xAxis->setLabel(tr("request (replay order)"));
     m_plot->yAxis->setLabel(tr("tokens"));
     auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
@@ -82,7 +92,13 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
 {
     m_session = session;
     m_policy = policy;
-    m_columns = session ? core::tokenColumns(*session, policy) : std::vector<core::TokenColumn> {};
+    const bool provider = session && session->hasReportedUsage && m_provider->isChecked();
+    m_provider->setEnabled(session && session->hasReportedUsage);
+    m_columns = session
+        ? core::tokenColumns(*session, policy, provider ? core::ColumnSource::Provider : core::ColumnSource::Model)
+        : std::vector<core::TokenColumn> {};
+    m_hit->setName(provider ? tr("provider cache read") : tr("served from cache"));
+    m_missed->setName(provider ? tr("cacheable, paid in full") : tr("cacheable, missed"));
     QVector<double> x, hit, missed, fresh, output;
     std::uint64_t hits = 0, inputs = 0;
     double top = 1;
@@ -102,8 +118,25 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     m_fresh->setData(x, fresh, true);
     m_output->setData(x, output, true);
     m_hitRate = inputs ? double(hits) / double(inputs) : 0.0;
+    // Dots below the axis where a person's turn starts; dashed lines where the context was reset
+    // (a compaction or a rewind dropped over 10% of the agent's previous prompt).
+    QVector<double> tx, ty;
+    m_plot->clearItems();
+    for (std::size_t j = 0; session && j < m_columns.size(); ++j) {
+        if (j < session->humanTurn.size() && session->humanTurn[j]) {
+            tx << double(j);
+            ty << -top * 0.025;
+        }
+        if (j < session->contextReset.size() && session->contextReset[j]) {
+            auto* line = new QCPItemStraightLine(m_plot);
+            line->point1->setCoords(double(j) - 0.5, 0);
+            line->point2->setCoords(double(j) - 0.5, 1);
+            line->setPen(QPen(QColor(0x8e, 0x6c, 0xc0), 1.5, Qt::DashLine));
+        }
+    }
+    m_turns->setData(tx, ty, true);
     m_plot->xAxis->setRange(-1, std::max<double>(1, double(m_columns.size())));
-    m_plot->yAxis->setRange(0, top * 1.08);
+    m_plot->yAxis->setRange(-top * 0.05, top * 1.08);
     if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
         title->setText(session ? tr("Token columns: %1, hit rate %2%")
                                      .arg(QString::fromStdString(session->name))

@@ -8,8 +8,10 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QCustomPlot;
 class QCPBars;
+class QCPGraph;
 
 namespace kv::views {
 
@@ -23,6 +25,8 @@ public:
     // What is drawn, for tests: the stacked values per request.
     const std::vector<core::TokenColumn>& columns() const { return m_columns; }
     double plottedHitRate() const { return m_hitRate; }
+    // Columns from what the provider reported instead of the model (agent logs).
+    QCheckBox* providerToggle() const { return m_provider; }
 
 signals:
     void requestClicked(int request);
@@ -33,6 +37,8 @@ private:
     QCPBars* m_missed;
     QCPBars* m_fresh;
     QCPBars* m_output;
+    QCPGraph* m_turns; // dots under the columns where a person's turn starts
+    QCheckBox* m_provider;
     std::vector<core::TokenColumn> m_columns;
     const core::SessionAnalysis* m_session = nullptr;
     core::CachePolicy m_policy;

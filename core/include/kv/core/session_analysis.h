@@ -36,6 +36,8 @@ struct SessionAnalysis
     std::vector<std::vector<Segment>> segments;
     std::vector<std::uint32_t> requestAgent;
     std::vector<std::string> agentLabels; // "main", "Explore agent_001", ...
+    std::vector<std::uint8_t> humanTurn; // per request: the agent's previous response ended its turn
+    std::vector<std::uint8_t> contextReset; // per request: over 10% of the agent's previous prompt dropped
     std::array<ReplayTotals, 4> atStandardTtl; // kStandardTtls order
     std::vector<CurvePoint> ttlCurve; // the default TTL grid plus the standard TTLs
     std::vector<double> requestTimes; // replay order, seconds from the session's first request
@@ -58,7 +60,13 @@ struct TokenColumn
     std::uint64_t fresh = 0;
     std::uint64_t output = 0;
 };
-std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy);
+enum class ColumnSource
+{
+    Model, // what the modeled cache under the policy serves
+    Provider // what the provider reported it served (agent logs); "missed" = cacheable but paid for
+};
+std::vector<TokenColumn> tokenColumns(
+    const SessionAnalysis& a, const CachePolicy& policy, ColumnSource source = ColumnSource::Model);
 
 // Why a request's resident prefix ends where it does under a policy.
 struct PrefixBreak
