@@ -118,3 +118,25 @@ TEST(Units, DurationsAndTokenCountsAsPeopleTypeThem)
     EXPECT_EQ(parseTokenCount("unlimited"), kUnlimited);
     EXPECT_FALSE(parseTokenCount("lots"));
 }
+
+TEST(SessionAnalysis, BlockOriginsShowSharedContext)
+{
+    Session s;
+    s.blockSize = 1;
+    s.agents.push_back(Agent {});
+    Agent sub;
+    sub.parent = 0;
+    sub.depth = 1;
+    s.agents.push_back(sub);
+    s.blocks = { 1, 2, 3, 1, 2, 9, 1, 2, 3, 4 };
+    s.requests.push_back(Request { 0.0, 0, 0, 3, 3 }); // main writes 1 2 3
+    s.requests.push_back(Request { 1.0, 1, 3, 3, 3 }); // the sub-agent reuses 1 2, writes 9
+    s.requests.push_back(Request { 2.0, 0, 6, 4, 4 }); // main again: 1 2 3 mine, 4 new
+    s.strings.intern("");
+    const SessionAnalysis a = analyzeSession(s);
+    using O = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    EXPECT_EQ(a.blockOrigins[0], (O { { 0, 3 } }));
+    EXPECT_EQ(a.blockOrigins[1], (O { { 0, 2 }, { 1, 1 } }));
+    EXPECT_EQ(a.blockOrigins[2], (O { { 0, 4 } }));
+    EXPECT_EQ(a.agentLabels.size(), 2u);
+}

@@ -38,13 +38,14 @@ int main(int argc, char** argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"),
-        QStringLiteral("View to show first: columns, composition, curves or gaps."), QStringLiteral("NAME"),
+        QStringLiteral("View to show first: columns, composition, curves, gaps or subagents."), QStringLiteral("NAME"),
         QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Row of the session to select first (in the sorted table)."), QStringLiteral("ROW"),
         QStringLiteral("0"));
     const QCommandLineOption exportChart(QStringLiteral("export-chart"),
-        QStringLiteral("Save one chart (columns, composition, ttl, working-set, gaps, capacity) to --out and quit."),
+        QStringLiteral(
+            "Save one chart (columns, composition, ttl, working-set, gaps, capacity, subagents) to --out and quit."),
         QStringLiteral("CHART"));
     const QCommandLineOption out(QStringLiteral("out"),
         QStringLiteral("File for --export-chart: .png, .jpg, .svg, .pdf or .csv."), QStringLiteral("FILE"));
@@ -74,7 +75,7 @@ int main(int argc, char** argv)
 
     kv::gui::MainWindow window(parser.value(db));
     if (!window.showView(parser.value(view))) {
-        std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves or gaps)\n",
+        std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves, gaps or subagents)\n",
             qPrintable(parser.value(view)));
         return 2;
     }

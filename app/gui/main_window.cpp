@@ -9,6 +9,7 @@
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
+#include "widgets/subagent_sharing_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
 #include "widgets/what_if_panel.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_gapsChart(new views::RequestGapsChart(this))
     , m_compositionChart(new views::PromptCompositionChart(this))
     , m_inspector(new views::RequestInspector(this))
+    , m_sharingChart(new views::SubagentSharingChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -91,6 +93,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     more->addWidget(m_gapsChart);
     more->addWidget(m_capacityChart);
     m_tabs->addTab(more, tr("Request gaps and capacity"));
+    m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -296,7 +299,7 @@ void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 bool MainWindow::showView(const QString& name)
 {
     const QStringList names { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("curves"),
-        QStringLiteral("gaps") };
+        QStringLiteral("gaps"), QStringLiteral("subagents") };
     const int i = int(names.indexOf(name));
     if (i < 0)
         return false;
@@ -339,6 +342,7 @@ void MainWindow::currentRowChanged()
     m_capacityChart->show(s, m_whatIf->ttl(), m_whatIf->capacityTokens());
     m_gapsChart->show(s, m_whatIf->ttl());
     m_compositionChart->show(s);
+    m_sharingChart->show(s);
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {
@@ -354,7 +358,8 @@ void MainWindow::currentRowChanged()
 QStringList MainWindow::chartNames()
 {
     return { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("ttl"),
-        QStringLiteral("working-set"), QStringLiteral("gaps"), QStringLiteral("capacity") };
+        QStringLiteral("working-set"), QStringLiteral("gaps"), QStringLiteral("capacity"),
+        QStringLiteral("subagents") };
 }
 
 QCustomPlot* MainWindow::chartPlot(const QString& chart) const
@@ -371,6 +376,8 @@ QCustomPlot* MainWindow::chartPlot(const QString& chart) const
         return m_gapsChart->plot();
     if (chart == QLatin1String("capacity"))
         return m_capacityChart->plot();
+    if (chart == QLatin1String("subagents"))
+        return m_sharingChart->plot();
     return nullptr;
 }
 
@@ -456,8 +463,8 @@ void MainWindow::exportCharts()
         return;
     static const QStringList tabCharts[] = { { QStringLiteral("columns") }, { QStringLiteral("composition") },
         { QStringLiteral("ttl"), QStringLiteral("working-set") },
-        { QStringLiteral("gaps"), QStringLiteral("capacity") } };
-    const QStringList charts = tabCharts[std::clamp(m_tabs->currentIndex(), 0, 3)];
+        { QStringLiteral("gaps"), QStringLiteral("capacity") }, { QStringLiteral("subagents") } };
+    const QStringList charts = tabCharts[std::clamp(m_tabs->currentIndex(), 0, 4)];
     QString error;
     QStringList written;
     for (const QString& chart : charts) {

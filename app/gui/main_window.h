@@ -26,6 +26,7 @@ class CapacityCurveChart;
 class RequestGapsChart;
 class PromptCompositionChart;
 class RequestInspector;
+class SubagentSharingChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -93,6 +94,7 @@ private:
     views::RequestGapsChart* m_gapsChart;
     views::PromptCompositionChart* m_compositionChart;
     views::RequestInspector* m_inspector;
+    views::SubagentSharingChart* m_sharingChart;
     int m_inspected = -1;
     const core::SessionAnalysis* m_lastSession = nullptr;
     views::WhatIfPanel* m_whatIfPanel;

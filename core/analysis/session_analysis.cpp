@@ -3,6 +3,8 @@
 
 #include "kv/core/replay_input.h"
 
+#include <algorithm>
+
 namespace kv::core {
 
 SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens)
@@ -53,6 +55,23 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
             a.models += (a.models.empty() ? "" : ",") + model;
     }
     a.reportedHitRate = reportedPrompt ? double(reportedRead) / double(reportedPrompt) : 0.0;
+    // Where each request's blocks were first written.
+    std::vector<std::uint32_t> firstWriter(input.uniqueBlocks, 0xffffffffu);
+    for (std::size_t j = 0; j < input.requestCount(); ++j) {
+        const std::uint32_t agent = session.requests[input.sourceRequest[j]].agent;
+        auto& origins = a.blockOrigins.emplace_back();
+        for (std::uint32_t b : input.blocksOf(j)) {
+            if (firstWriter[b] == 0xffffffffu)
+                firstWriter[b] = agent;
+            const std::uint32_t origin = firstWriter[b];
+            auto it
+                = std::find_if(origins.begin(), origins.end(), [origin](const auto& o) { return o.first == origin; });
+            if (it == origins.end())
+                origins.emplace_back(origin, 1);
+            else
+                ++it->second;
+        }
+    }
     // Turn ends and context resets, from each agent's previous request.
     std::vector<std::int64_t> previous(session.agents.size(), -1);
     for (std::size_t j = 0; j < input.requestCount(); ++j) {

@@ -19,6 +19,9 @@ QString quoted(QString s)
 
 QString chartCsv(QCustomPlot* plot)
 {
+    // Charts drawn with items rather than series provide their own table.
+    if (const QVariant own = plot->property(kOwnCsvProperty); own.isValid())
+        return own.toString();
     QString out = QStringLiteral("series,x,y\n");
     for (int i = 0; i < plot->plottableCount(); ++i) {
         const QCPAbstractPlottable* p = plot->plottable(i);

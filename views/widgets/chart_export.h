@@ -10,6 +10,9 @@ class QPainter;
 
 namespace kv::views {
 
+// A chart that is not made of series sets this property on its plot to its CSV text.
+inline constexpr const char* kOwnCsvProperty = "kvscope_csv";
+
 bool exportChart(QCustomPlot* plot, const QString& file, int width, int height, QString* error = nullptr);
 QString chartCsv(QCustomPlot* plot);
 

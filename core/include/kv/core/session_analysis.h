@@ -38,6 +38,9 @@ struct SessionAnalysis
     std::vector<std::string> agentLabels; // "main", "Explore agent_001", ...
     std::vector<std::uint8_t> humanTurn; // per request: the agent's previous response ended its turn
     std::vector<std::uint8_t> contextReset; // per request: over 10% of the agent's previous prompt dropped
+    // Per request: its blocks grouped by the agent whose request first wrote them (agent, blocks),
+    // in order of first appearance. Shows which context sub-agents share with their parent.
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> blockOrigins;
     std::array<ReplayTotals, 4> atStandardTtl; // kStandardTtls order
     std::vector<CurvePoint> ttlCurve; // the default TTL grid plus the standard TTLs
     std::vector<double> requestTimes; // replay order, seconds from the session's first request
