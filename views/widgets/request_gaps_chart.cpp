@@ -23,6 +23,8 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     , m_ttl(new QCPItemStraightLine(m_plot))
     , m_toolMedian(new QCPItemStraightLine(m_plot))
     , m_humanMedian(new QCPItemStraightLine(m_plot))
+    , m_toolMean(new QCPItemStraightLine(m_plot))
+    , m_humanMean(new QCPItemStraightLine(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -46,12 +48,14 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
         b->setWidth(0.8 / kBins);
         return b;
     };
-    auto* tool = bars(tr("waiting for a tool (dashed: median)"), kTool);
+    auto* tool = bars(tr("waiting for a tool (dashed: median, dotted: mean)"), kTool);
     auto* human = bars(tr("waiting for a person, turn ended"), kHuman);
     human->moveAbove(tool);
     m_ttl->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     m_toolMedian->setPen(QPen(kTool, 1.5, Qt::DashLine));
     m_humanMedian->setPen(QPen(kHuman, 1.5, Qt::DashLine));
+    m_toolMean->setPen(QPen(kTool, 1.5, Qt::DotLine));
+    m_humanMean->setPen(QPen(kHuman, 1.5, Qt::DotLine));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->plotLayout()->insertRow(0);
@@ -87,6 +91,8 @@ void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
     place(m_ttl, ttl);
     place(m_toolMedian, core::summarize(tool).median);
     place(m_humanMedian, core::summarize(human).median);
+    place(m_toolMean, core::summarize(tool).mean);
+    place(m_humanMean, core::summarize(human).mean);
     std::size_t lost = 0;
     for (double g : tool)
         lost += g > ttl;

@@ -26,6 +26,8 @@ private:
     QCPItemStraightLine* m_ttl;
     QCPItemStraightLine* m_toolMedian;
     QCPItemStraightLine* m_humanMedian;
+    QCPItemStraightLine* m_toolMean;
+    QCPItemStraightLine* m_humanMean;
 };
 
 } // namespace kv::views

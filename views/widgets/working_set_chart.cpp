@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/working_set_chart.h"
 
+#include "kv/core/access_profile.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -35,6 +37,14 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     whatIf->setName(tr("what-if policy"));
     whatIf->setLineStyle(QCPGraph::lsStepLeft);
     whatIf->setPen(QPen(QColor(0x94, 0x67, 0xbd), 2, Qt::DashLine));
+    // Each request's hit rate under the what-if policy, on the right axis.
+    m_plot->yAxis2->setVisible(true);
+    m_plot->yAxis2->setLabel(tr("hit rate of the request (%)"));
+    m_plot->yAxis2->setRange(0, 105);
+    QCPGraph* hit = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    hit->setName(tr("hit rate, what-if policy"));
+    hit->setLineStyle(QCPGraph::lsNone);
+    hit->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0xd6, 0x27, 0x28), 4));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->plotLayout()->insertRow(0);
@@ -70,7 +80,18 @@ void WorkingSetChart::setSession(const core::SessionAnalysis* session, const cor
             residentSeries(*session, ttls[g], whatIf.capacityBlocks, t, tokens);
         m_plot->graph(g)->setData(t, tokens, true);
     }
-    m_plot->rescaleAxes();
+    QVector<double> ht, hr;
+    if (session && session->profile) {
+        const core::ReplayResult r = session->profile->evaluate(whatIf);
+        for (std::size_t j = 0; j < session->requestTimes.size(); ++j) {
+            const std::uint64_t in = session->profile->inputTokens(j);
+            ht << session->requestTimes[j] / 60.0;
+            hr << (in ? 100.0 * double(r.hitTokens[j]) / double(in) : 0.0);
+        }
+    }
+    m_plot->graph(5)->setData(ht, hr, true);
+    m_plot->xAxis->rescale();
+    m_plot->yAxis->rescale();
     m_plot->yAxis->setRangeLower(0);
     m_plot->yAxis->setRangeUpper(m_plot->yAxis->range().upper * 1.1 + 1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
