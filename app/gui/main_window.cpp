@@ -182,6 +182,15 @@ void MainWindow::createActions()
             openPaths({ dir });
     });
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* keepText = file->addAction(tr("&Keep Prompt Text on Import"));
+    keepText->setCheckable(true);
+    keepText->setToolTip(tr("Store agent logs' prompt text (zstd) so the request inspector can show it"));
+    keepText->setChecked(QSettings().value(QStringLiteral("import/keepText"), false).toBool());
+    m_controller->setKeepText(keepText->isChecked());
+    connect(keepText, &QAction::toggled, this, [this](bool on) {
+        m_controller->setKeepText(on);
+        QSettings().setValue(QStringLiteral("import/keepText"), on);
+    });
     file->addAction(tr("Open &Claude Code Sessions"), this, [this] { openAgentLogs(true); });
     file->addAction(tr("Open Code&x Sessions"), this, [this] { openAgentLogs(false); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));

@@ -30,6 +30,7 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
         a.requestOutputTokens.push_back(r.outputTokens);
         a.reportedCacheRead.push_back(r.hasReportedUsage ? r.reportedCacheRead : 0);
         a.requestAgent.push_back(r.agent);
+        a.sourceRequest.push_back(input.sourceRequest[j]);
         const auto segs = session.segmentsOf(r);
         a.segments.emplace_back(segs.begin(), segs.end());
         if (segs.empty()) {

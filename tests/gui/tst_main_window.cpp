@@ -171,6 +171,25 @@ private slots:
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("ttl"), samples }), 2); // no --out
     }
 
+    void inspectorShowsWhereTheKeptTextDiverges()
+    {
+        kv::views::AnalysisController controller;
+        controller.setKeepText(true);
+        QSignalSpy snap(&controller, &kv::views::AnalysisController::snapshotReady);
+        controller.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/claude-code") });
+        QVERIFY(snap.wait(20000));
+        const auto& a = controller.snapshot()->sessions.at(0);
+        QVERIFY(a.promptText);
+        // The main agent's second call repeats the first prompt, then adds its answer and tool results.
+        std::size_t second = 0, seen = 0;
+        for (std::size_t j = 0; j < a.requestAgent.size(); ++j)
+            if (a.requestAgent[j] == 0 && ++seen == 2)
+                second = j;
+        const QString html = kv::views::RequestInspector::describe(a, second, { 300.0, kv::core::kUnlimited });
+        QVERIFY2(html.contains(QStringLiteral("repeats the first")), qPrintable(html));
+        QVERIFY(html.contains(QStringLiteral("<pre")));
+    }
+
     void badInputIsReportedAndTheRestOpens()
     {
         QTemporaryDir dir;

@@ -109,10 +109,11 @@ void AnalysisController::openPaths(const QStringList& paths)
     auto store = m_store;
     auto cancelToken = m_cancel;
     auto cache = m_cache;
-    (void)QtConcurrent::run(&m_pool, [self, store, cache, cancelToken, list] {
+    (void)QtConcurrent::run(&m_pool, [self, store, cache, cancelToken, list, keepText = m_keepText] {
         auto outcome = std::make_shared<Outcome>();
         const auto registry = importers::ImporterRegistry::withDefaults();
         importers::ImportJob job(registry, *store);
+        job.setKeepText(keepText);
         QueuedProgress importProgress(self, QStringLiteral("importing"));
         const importers::ImportSummary summary = job.run(list, importProgress, *cancelToken);
         for (const std::string& e : summary.errors)
@@ -147,6 +148,8 @@ void AnalysisController::openPaths(const QStringList& paths)
                     }
                     core::SessionAnalysis a = core::analyzeSession(*loaded);
                     a.storeId = s.id;
+                    if (auto text = store->loadPromptText(s.id); text && !text->empty())
+                        a.promptText = std::make_shared<const core::PromptText>(std::move(*text));
                     it = cache->byId.emplace(s.id, std::move(a)).first;
                 }
                 snap->sessions.push_back(it->second);

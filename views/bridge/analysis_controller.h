@@ -39,6 +39,9 @@ public:
     ~AnalysisController() override;
 
     bool isBusy() const { return m_busy; }
+    // Keep agent logs' prompt text on import (for the request inspector); off by default.
+    void setKeepText(bool keep) { m_keepText = keep; }
+    bool keepText() const { return m_keepText; }
     AnalysisSnapshotPtr snapshot() const { return m_snapshot; }
 
 public slots:
@@ -64,6 +67,7 @@ private:
     std::shared_ptr<core::CancelToken> m_cancel;
     AnalysisSnapshotPtr m_snapshot;
     bool m_busy = false;
+    bool m_keepText = false;
 };
 
 } // namespace kv::views

@@ -72,6 +72,36 @@ QString RequestInspector::describe(const core::SessionAnalysis& a, std::size_t j
         break;
     }
     html += QStringLiteral("<p>%1</p>").arg(why);
+    // With kept text: where this prompt stops repeating the agent's previous one, and what follows.
+    if (a.promptText && j < a.sourceRequest.size()) {
+        const core::PromptText& t = *a.promptText;
+        std::int64_t prev = -1;
+        for (std::size_t k = j; k-- > 0;)
+            if (a.requestAgent[k] == agent) {
+                prev = std::int64_t(k);
+                break;
+            }
+        const auto cur = t.partsOf(a.sourceRequest[j]);
+        std::size_t diverge = 0;
+        if (prev >= 0) {
+            const auto before = t.partsOf(a.sourceRequest[std::size_t(prev)]);
+            while (diverge < cur.size() && diverge < before.size() && cur[diverge] == before[diverge])
+                ++diverge;
+            html += tr("<p><b>Text</b>: the prompt repeats the first %1 of the %2 parts of the agent's previous "
+                       "prompt, then has %3 part(s) of its own.</p>")
+                        .arg(diverge)
+                        .arg(before.size())
+                        .arg(cur.size() - diverge);
+        }
+        if (diverge < cur.size()) {
+            const core::PromptText::Part& part = t.parts[cur[diverge]];
+            QString text = QString::fromStdString(part.text);
+            if (text.size() > 800)
+                text = text.left(800) + QStringLiteral(" [...]");
+            html += QStringLiteral("<p><i>%1</i> where it diverges:</p><pre style='white-space:pre-wrap'>%2</pre>")
+                        .arg(QString::fromLatin1(core::segmentKindName(part.kind)), text.toHtmlEscaped());
+        }
+    }
     if (j < a.segments.size() && !a.segments[j].empty()) {
         html += tr("<p><b>Prompt, in order</b></p><table cellspacing=2>");
         for (const core::Segment& sg : a.segments[j])

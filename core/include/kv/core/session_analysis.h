@@ -35,6 +35,8 @@ struct SessionAnalysis
     std::vector<std::uint64_t> reportedCacheRead;
     std::vector<std::vector<Segment>> segments;
     std::vector<std::uint32_t> requestAgent;
+    std::vector<std::uint32_t> sourceRequest; // per request: its index in the session's file order
+    std::shared_ptr<const PromptText> promptText; // kept with --keep-text; null otherwise
     std::vector<std::string> agentLabels; // "main", "Explore agent_001", ...
     std::vector<std::uint8_t> humanTurn; // per request: the agent's previous response ended its turn
     std::vector<std::uint8_t> contextReset; // per request: over 10% of the agent's previous prompt dropped
