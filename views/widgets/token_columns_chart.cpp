@@ -4,6 +4,7 @@
 #include "widgets/palette.h"
 
 #include <QCheckBox>
+#include <QHBoxLayout>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -23,7 +24,13 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_provider = new QCheckBox(
         tr("Show what the provider reported it served (agent logs): cacheable tokens it charged in full stand out"),
         this);
-    layout->addWidget(m_provider);
+    m_byTime = new QCheckBox(tr("Place columns by time"), this);
+    auto* options = new QHBoxLayout;
+    options->addWidget(m_provider);
+    options->addWidget(m_byTime);
+    options->addStretch(1);
+    layout->addLayout(options);
+    connect(m_byTime, &QCheckBox::toggled, this, [this] { show(m_session, m_policy); });
     layout->addWidget(m_plot);
     connect(m_provider, &QCheckBox::toggled, this, [this] { show(m_session, m_policy); });
     auto bars = [this](const QString& name, const QColor& color) {
@@ -81,11 +88,23 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
 }
 
+double TokenColumnsChart::xOf(std::size_t j) const
+{
+    return m_byTime->isChecked() && m_session ? m_session->requestTimes[j] / 60.0 : double(j);
+}
+
 int TokenColumnsChart::requestAt(double pixelX) const
 {
+    // The column whose centre is nearest, if the pointer is on it.
     const double key = m_plot->xAxis->pixelToCoord(pixelX);
-    const int j = int(std::lround(key));
-    return j >= 0 && std::size_t(j) < m_columns.size() && std::abs(key - j) < 0.45 ? j : -1;
+    int best = -1;
+    double bestDistance = 0;
+    for (std::size_t j = 0; j < m_columns.size(); ++j) {
+        const double d = std::abs(xOf(j) - key);
+        if (best < 0 || d < bestDistance)
+            best = int(j), bestDistance = d;
+    }
+    return best >= 0 && bestDistance < m_hit->width() / 2 ? best : -1;
 }
 
 void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
@@ -104,7 +123,7 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     double top = 1;
     for (std::size_t j = 0; j < m_columns.size(); ++j) {
         const core::TokenColumn& c = m_columns[j];
-        x << double(j);
+        x << xOf(j);
         hit << double(c.hit);
         missed << double(c.missedCacheable);
         fresh << double(c.fresh);
@@ -124,18 +143,26 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     m_plot->clearItems();
     for (std::size_t j = 0; session && j < m_columns.size(); ++j) {
         if (j < session->humanTurn.size() && session->humanTurn[j]) {
-            tx << double(j);
+            tx << xOf(j);
             ty << -top * 0.025;
         }
         if (j < session->contextReset.size() && session->contextReset[j]) {
             auto* line = new QCPItemStraightLine(m_plot);
-            line->point1->setCoords(double(j) - 0.5, 0);
-            line->point2->setCoords(double(j) - 0.5, 1);
+            const double at = j > 0 ? (xOf(j - 1) + xOf(j)) / 2 : xOf(j);
+            line->point1->setCoords(at, 0);
+            line->point2->setCoords(at, 1);
             line->setPen(QPen(QColor(0x8e, 0x6c, 0xc0), 1.5, Qt::DashLine));
         }
     }
     m_turns->setData(tx, ty, true);
-    m_plot->xAxis->setRange(-1, std::max<double>(1, double(m_columns.size())));
+    // By index each column is 0.85 wide; by time, a fixed share of the session's span.
+    const bool byTime = m_byTime->isChecked() && session && !m_columns.empty();
+    const double span = byTime ? std::max(1.0, xOf(m_columns.size() - 1)) : double(m_columns.size());
+    const double width = byTime ? span / 300.0 : 0.85;
+    for (QCPBars* b : { m_hit, m_missed, m_fresh, m_output })
+        b->setWidth(width);
+    m_plot->xAxis->setLabel(byTime ? tr("time since the first request (minutes)") : tr("request (replay order)"));
+    m_plot->xAxis->setRange(byTime ? -width : -1, std::max<double>(1, span + (byTime ? width : 0)));
     m_plot->yAxis->setRange(-top * 0.05, top * 1.08);
     if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
         title->setText(session ? tr("Token columns: %1, hit rate %2%")

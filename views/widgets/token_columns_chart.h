@@ -39,6 +39,8 @@ private:
     QCPBars* m_output;
     QCPGraph* m_turns; // dots under the columns where a person's turn starts
     QCheckBox* m_provider;
+    QCheckBox* m_byTime;
+    double xOf(std::size_t request) const;
     std::vector<core::TokenColumn> m_columns;
     const core::SessionAnalysis* m_session = nullptr;
     core::CachePolicy m_policy;
