@@ -12,7 +12,6 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 

@@ -43,6 +43,18 @@
 
 namespace kv::gui {
 
+namespace {
+// The view tabs in order, and the charts with the tab each sits on: the one place that names them.
+const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents" };
+struct ChartName
+{
+    const char* name;
+    int tab;
+};
+const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
+    { "capacity", 3 }, { "subagents", 4 } };
+} // namespace
+
 MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     : QMainWindow(parent)
     , m_controller(new views::AnalysisController(storePath, this))
@@ -94,6 +106,11 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     more->addWidget(m_capacityChart);
     m_tabs->addTab(more, tr("Request gaps and capacity"));
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
+    QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
+        m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot() };
+    static_assert(std::size(plots) == std::size(kCharts));
+    for (std::size_t i = 0; i < std::size(kCharts); ++i)
+        m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -307,13 +324,13 @@ void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 
 bool MainWindow::showView(const QString& name)
 {
-    const QStringList names { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("curves"),
-        QStringLiteral("gaps"), QStringLiteral("subagents") };
-    const int i = int(names.indexOf(name));
-    if (i < 0)
-        return false;
-    m_tabs->setCurrentIndex(i);
-    return true;
+    for (int i = 0; i < int(std::size(kViews)); ++i) {
+        if (name == QLatin1String(kViews[i])) {
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::selectSession(int row)
@@ -366,28 +383,15 @@ void MainWindow::currentRowChanged()
 
 QStringList MainWindow::chartNames()
 {
-    return { QStringLiteral("columns"), QStringLiteral("composition"), QStringLiteral("ttl"),
-        QStringLiteral("working-set"), QStringLiteral("gaps"), QStringLiteral("capacity"),
-        QStringLiteral("subagents") };
+    QStringList names;
+    for (const ChartName& c : kCharts)
+        names << QLatin1String(c.name);
+    return names;
 }
 
 QCustomPlot* MainWindow::chartPlot(const QString& chart) const
 {
-    if (chart == QLatin1String("columns"))
-        return m_columnsChart->plot();
-    if (chart == QLatin1String("composition"))
-        return m_compositionChart->plot();
-    if (chart == QLatin1String("ttl"))
-        return m_ttlChart->plot();
-    if (chart == QLatin1String("working-set"))
-        return m_wsChart->plot();
-    if (chart == QLatin1String("gaps"))
-        return m_gapsChart->plot();
-    if (chart == QLatin1String("capacity"))
-        return m_capacityChart->plot();
-    if (chart == QLatin1String("subagents"))
-        return m_sharingChart->plot();
-    return nullptr;
+    return m_plots.value(chart, nullptr);
 }
 
 bool MainWindow::exportChart(const QString& chart, const QString& file, QSize size, QString* error)
@@ -470,10 +474,10 @@ void MainWindow::exportCharts()
         QStringLiteral("kvscope-chart.png"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV data (*.csv)"));
     if (file.isEmpty())
         return;
-    static const QStringList tabCharts[] = { { QStringLiteral("columns") }, { QStringLiteral("composition") },
-        { QStringLiteral("ttl"), QStringLiteral("working-set") },
-        { QStringLiteral("gaps"), QStringLiteral("capacity") }, { QStringLiteral("subagents") } };
-    const QStringList charts = tabCharts[std::clamp(m_tabs->currentIndex(), 0, 4)];
+    QStringList charts; // the charts of the tab on screen
+    for (const ChartName& c : kCharts)
+        if (c.tab == m_tabs->currentIndex())
+            charts << QLatin1String(c.name);
     QString error;
     QStringList written;
     for (const QString& chart : charts) {

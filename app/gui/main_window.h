@@ -6,6 +6,7 @@
 #include "bridge/analysis_controller.h"
 #include "kv/core/session_analysis.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 class QLabel;
@@ -99,6 +100,7 @@ private:
     const core::SessionAnalysis* m_lastSession = nullptr;
     views::WhatIfPanel* m_whatIfPanel;
     QTabWidget* m_tabs;
+    QHash<QString, QCustomPlot*> m_plots; // by chart name
     QLabel* m_status;
     QProgressBar* m_progress;
     QToolButton* m_cancel;

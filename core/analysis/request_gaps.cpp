@@ -9,6 +9,11 @@
 
 namespace kv::core {
 
+bool endsTurn(std::string_view stop)
+{
+    return stop == "end_turn" || stop == "stop" || stop == "stop_sequence";
+}
+
 RequestGaps requestGaps(const Session& s)
 {
     RequestGaps g;
@@ -24,9 +29,7 @@ RequestGaps requestGaps(const Session& s)
         const Request& cur = s.requests[order[i]];
         if (prev.agent != cur.agent)
             continue;
-        const std::string& stop = s.strings.at(prev.stop);
-        const bool turnEnded = stop == "end_turn" || stop == "stop" || stop == "stop_sequence";
-        (turnEnded ? g.human : g.toolLoop).push_back(cur.time - prev.time);
+        (endsTurn(s.strings.at(prev.stop)) ? g.human : g.toolLoop).push_back(cur.time - prev.time);
     }
     return g;
 }

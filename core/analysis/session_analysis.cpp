@@ -81,8 +81,7 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
         bool human = false, reset = false;
         if (p >= 0) {
             const Request& prev = session.requests[std::size_t(p)];
-            const std::string& stop = session.strings.at(prev.stop);
-            human = stop == "end_turn" || stop == "stop" || stop == "stop_sequence";
+            human = endsTurn(session.strings.at(prev.stop));
             const auto a0 = session.blocksOf(prev), a1 = session.blocksOf(r);
             std::size_t common = 0;
             while (common < a0.size() && common < a1.size() && a0[common] == a1[common])
@@ -103,15 +102,10 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
             = profile.evaluate(CachePolicy::fromTokens(kStandardTtls[i], capacityTokens, session.blockSize)).totals;
     const AccessProfile* one[] = { &profile };
     a.ttlCurve = ttlCurve(one, grid, capacityTokens);
-    const std::uint64_t capBlocks = CachePolicy::fromTokens(0, capacityTokens, session.blockSize).capacityBlocks;
+    // Working sets are read off the profile by the views, for any recorded TTL and capacity.
     const double t0 = input.time.empty() ? 0.0 : input.time.front();
-    for (std::size_t j = 0; j < input.requestCount(); ++j) {
+    for (std::size_t j = 0; j < input.requestCount(); ++j)
         a.requestTimes.push_back(input.time[j] - t0);
-        a.workingSet5mTokens.push_back(
-            std::uint64_t(profile.workingSetBlocks(j, 300.0, capBlocks)) * session.blockSize);
-        a.workingSetInfTokens.push_back(
-            std::uint64_t(profile.workingSetBlocks(j, kInfiniteTtl, capBlocks)) * session.blockSize);
-    }
     return a;
 }
 
@@ -143,27 +137,32 @@ PrefixBreak explainPrefix(const SessionAnalysis& a, std::size_t j, const CachePo
     return b;
 }
 
+TokenColumn tokenColumn(const SessionAnalysis& a, std::size_t j, const CachePolicy& policy, ColumnSource source)
+{
+    const AccessProfile& p = *a.profile;
+    const std::uint32_t k = p.hitBlocks(j, policy);
+    TokenColumn c;
+    c.hit = p.hitTokens(j, k);
+    // Blocks up to the first never-seen one were cacheable: a bigger or longer-lived cache hits them.
+    std::uint64_t cacheableEnd = p.hitTokens(j, std::max(k, p.coldPos(j)));
+    if (source == ColumnSource::Provider && a.hasReportedUsage && j < a.reportedCacheRead.size()) {
+        c.hit = std::min(a.reportedCacheRead[j], p.inputTokens(j));
+        cacheableEnd = std::max(cacheableEnd, c.hit);
+    }
+    c.missedCacheable = cacheableEnd - c.hit;
+    c.fresh = p.inputTokens(j) - cacheableEnd;
+    c.output = j < a.requestOutputTokens.size() ? a.requestOutputTokens[j] : 0;
+    return c;
+}
+
 std::vector<TokenColumn> tokenColumns(const SessionAnalysis& a, const CachePolicy& policy, ColumnSource source)
 {
     std::vector<TokenColumn> out;
     if (!a.profile)
         return out;
-    const AccessProfile& p = *a.profile;
-    out.resize(p.requestCount());
-    for (std::size_t j = 0; j < p.requestCount(); ++j) {
-        const std::uint32_t k = p.hitBlocks(j, policy);
-        TokenColumn& c = out[j];
-        c.hit = p.hitTokens(j, k);
-        // Blocks up to the first never-seen one were cacheable: a bigger or longer-lived cache hits them.
-        std::uint64_t cacheableEnd = p.hitTokens(j, std::max(k, p.coldPos(j)));
-        if (source == ColumnSource::Provider && a.hasReportedUsage && j < a.reportedCacheRead.size()) {
-            c.hit = std::min(a.reportedCacheRead[j], p.inputTokens(j));
-            cacheableEnd = std::max(cacheableEnd, c.hit);
-        }
-        c.missedCacheable = cacheableEnd - c.hit;
-        c.fresh = p.inputTokens(j) - cacheableEnd;
-        c.output = j < a.requestOutputTokens.size() ? a.requestOutputTokens[j] : 0;
-    }
+    out.reserve(a.profile->requestCount());
+    for (std::size_t j = 0; j < a.profile->requestCount(); ++j)
+        out.push_back(tokenColumn(a, j, policy, source));
     return out;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/capacity_curve_chart.h"
 
+#include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
 #include <QVBoxLayout>
@@ -32,9 +33,7 @@ CapacityCurveChart::CapacityCurveChart(QWidget* parent)
     g->setName(tr("hit rate"));
     g->setPen(QPen(palette::hitRate(), 2.5));
     m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Hit rate against capacity"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Hit rate against capacity"));
 }
 
 void CapacityCurveChart::show(const core::SessionAnalysis* session, double ttl, std::uint64_t markerTokens)
@@ -53,9 +52,9 @@ void CapacityCurveChart::show(const core::SessionAnalysis* session, double ttl, 
     m_marker->setVisible(markerTokens != core::kUnlimited);
     m_marker->point1->setCoords(double(markerTokens), 0);
     m_marker->point2->setCoords(double(markerTokens), 1);
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(tr("Hit rate against capacity, TTL %1")
-                           .arg(std::isinf(ttl) ? tr("none") : QString::number(ttl, 'g', 4) + QStringLiteral(" s")));
+    setChartTitle(m_plot,
+        tr("Hit rate against capacity, TTL %1")
+            .arg(std::isinf(ttl) ? tr("none") : QString::number(ttl, 'g', 4) + QStringLiteral(" s")));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/prompt_composition_chart.h"
 
+#include "widgets/chart_title.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -52,9 +54,7 @@ PromptCompositionChart::PromptCompositionChart(QWidget* parent)
     m_plot->yAxis->setLabel(tr("prompt tokens"));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Prompt composition"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Prompt composition"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -93,9 +93,8 @@ void PromptCompositionChart::show(const core::SessionAnalysis* session)
     }
     m_plot->xAxis->setRange(-1, std::max<double>(1, double(n)));
     m_plot->yAxis->setRange(0, top * 1.08);
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(session ? tr("Prompt composition: %1").arg(QString::fromStdString(session->name))
-                               : tr("Prompt composition"));
+    setChartTitle(m_plot,
+        session ? tr("Prompt composition: %1").arg(QString::fromStdString(session->name)) : tr("Prompt composition"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

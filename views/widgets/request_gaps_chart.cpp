@@ -2,6 +2,7 @@
 #include "widgets/request_gaps_chart.h"
 
 #include "kv/core/summary_stats.h"
+#include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -58,9 +59,7 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     m_humanMean->setPen(QPen(kHuman, 1.5, Qt::DotLine));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Request gaps"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Request gaps"));
 }
 
 void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
@@ -98,8 +97,7 @@ void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
         lost += g > ttl;
     for (double g : human)
         lost += g > ttl;
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(tr("Request gaps: %1 of %2 beyond the TTL").arg(lost).arg(tool.size() + human.size()));
+    setChartTitle(m_plot, tr("Request gaps: %1 of %2 beyond the TTL").arg(lost).arg(tool.size() + human.size()));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -30,8 +30,7 @@ QString RequestInspector::describe(const core::SessionAnalysis& a, std::size_t j
 {
     const QLocale locale;
     auto n = [&](std::uint64_t v) { return locale.toString(qulonglong(v)); };
-    const auto cols = core::tokenColumns(a, policy);
-    const core::TokenColumn& c = cols.at(j);
+    const core::TokenColumn c = core::tokenColumn(a, j, policy);
     const core::PrefixBreak b = core::explainPrefix(a, j, policy);
     const std::uint32_t agent = j < a.requestAgent.size() ? a.requestAgent[j] : 0;
     QString html = QStringLiteral("<h3>Request %1</h3>").arg(j);

@@ -2,6 +2,7 @@
 #include "widgets/subagent_sharing_chart.h"
 
 #include "widgets/chart_export.h"
+#include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -28,9 +29,7 @@ SubagentSharingChart::SubagentSharingChart(QWidget* parent)
     m_plot->xAxis->setLabel(tr("time since the first request (minutes)"));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Sub-agent context sharing"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Sub-agent context sharing"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -92,8 +91,7 @@ void SubagentSharingChart::show(const core::SessionAnalysis* session)
     m_plot->xAxis->setRange(-width, span + width);
     m_plot->yAxis->setRange(-0.6, double(agents) - 0.4);
     m_plot->yAxis->setRangeReversed(true);
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(tr("Sub-agent context sharing: %1").arg(QString::fromStdString(session->name)));
+    setChartTitle(m_plot, tr("Sub-agent context sharing: %1").arg(QString::fromStdString(session->name)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/token_columns_chart.h"
 
+#include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
 #include <QCheckBox>
@@ -60,9 +61,7 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_plot->xAxis->setTicker(ticker);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Token columns"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Token columns"));
     // Hover for a request's numbers, click to inspect it.
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
         const int j = requestAt(e->pos().x());
@@ -164,11 +163,11 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     m_plot->xAxis->setLabel(byTime ? tr("time since the first request (minutes)") : tr("request (replay order)"));
     m_plot->xAxis->setRange(byTime ? -width : -1, std::max<double>(1, span + (byTime ? width : 0)));
     m_plot->yAxis->setRange(-top * 0.05, top * 1.08);
-    if (auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(session ? tr("Token columns: %1, hit rate %2%")
-                                     .arg(QString::fromStdString(session->name))
-                                     .arg(m_hitRate * 100.0, 0, 'f', 1)
-                               : tr("Token columns"));
+    setChartTitle(m_plot,
+        session ? tr("Token columns: %1, hit rate %2%")
+                      .arg(QString::fromStdString(session->name))
+                      .arg(m_hitRate * 100.0, 0, 'f', 1)
+                : tr("Token columns"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/ttl_curve_chart.h"
 
+#include "widgets/chart_title.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -47,9 +49,7 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
     m_marker->setVisible(false);
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Hit rate against TTL"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Hit rate against TTL"));
 }
 
 void TtlCurveChart::setMarker(double ttl)
@@ -79,10 +79,9 @@ void TtlCurveChart::setSession(const core::SessionAnalysis* session)
     m_plot->graph(0)->setData(x, hit, true);
     m_plot->graph(1)->setData(x, refresh, true);
     m_plot->yAxis2->setRange(0, maxRefresh * 1.1);
-    auto* title = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
-    if (title)
-        title->setText(session ? tr("Hit rate against TTL: %1").arg(QString::fromStdString(session->name))
-                               : tr("Hit rate against TTL"));
+    setChartTitle(m_plot,
+        session ? tr("Hit rate against TTL: %1").arg(QString::fromStdString(session->name))
+                : tr("Hit rate against TTL"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -2,6 +2,7 @@
 #include "widgets/working_set_chart.h"
 
 #include "kv/core/access_profile.h"
+#include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -47,9 +48,7 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     hit->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0xd6, 0x27, 0x28), 4));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(m_plot, tr("Working set over time"), QFont(font().family(), 11, QFont::Bold)));
+    addChartTitle(m_plot, tr("Working set over time"));
 }
 
 namespace {

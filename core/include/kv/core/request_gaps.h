@@ -7,6 +7,7 @@
 #include "kv/core/session.h"
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace kv::core {
@@ -16,6 +17,10 @@ struct RequestGaps
     std::vector<double> toolLoop; // seconds, start to start
     std::vector<double> human;
 };
+
+// Whether a response with this stop reason ended the agent's turn (the next request waits for a
+// person) rather than asking for a tool.
+bool endsTurn(std::string_view stopReason);
 
 RequestGaps requestGaps(const Session& session);
 

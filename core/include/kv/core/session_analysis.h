@@ -46,8 +46,7 @@ struct SessionAnalysis
     std::array<ReplayTotals, 4> atStandardTtl; // kStandardTtls order
     std::vector<CurvePoint> ttlCurve; // the default TTL grid plus the standard TTLs
     std::vector<double> requestTimes; // replay order, seconds from the session's first request
-    std::vector<std::uint64_t> workingSet5mTokens; // after each request, TTL 5 min
-    std::vector<std::uint64_t> workingSetInfTokens;
+    // Working sets over time: profile->workingSetBlocks(request, ttl on ttlGrid, capacity).
     std::vector<std::uint64_t> requestOutputTokens; // per request, replay order
     std::vector<double> ttlGrid; // the TTLs the profile records working sets for (what-if positions)
     std::vector<double> capacityGrid; // capacities in tokens for the what-if slider
@@ -72,6 +71,9 @@ enum class ColumnSource
 };
 std::vector<TokenColumn> tokenColumns(
     const SessionAnalysis& a, const CachePolicy& policy, ColumnSource source = ColumnSource::Model);
+// One request's column (the profile must be set).
+TokenColumn tokenColumn(const SessionAnalysis& a, std::size_t request, const CachePolicy& policy,
+    ColumnSource source = ColumnSource::Model);
 
 // Why a request's resident prefix ends where it does under a policy.
 struct PrefixBreak
