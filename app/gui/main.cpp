@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // kvscope: the desktop application.
-//   kvscope [--db FILE] [--view NAME] [--select ROW] [PATH...]
-//   kvscope --export-chart CHART --out FILE [--ttl S] [--capacity T] [--select ROW] PATH...
-//   kvscope --export-report FILE [--ttl S] [--capacity T] PATH...
+//   kvscope [--db FILE] [--view NAME] [--select ROWS] [PATH...]
+//   kvscope --export-chart CHART --out FILE [--ttl S] [--capacity T] [--select ROWS] PATH...
+//   kvscope --export-report FILE [--ttl S] [--capacity T] [--select ROWS] PATH...
 // The export forms run without a display (offscreen) for scripts and CI.
+#include "bridge/session_table_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/core/units.h"
 #include "main_window.h"
@@ -40,8 +41,9 @@ int main(int argc, char** argv)
         QStringLiteral("View to show first: columns, composition, curves, gaps or subagents."), QStringLiteral("NAME"),
         QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
-        QStringLiteral("Row of the session to select first (in the sorted table)."), QStringLiteral("ROW"),
-        QStringLiteral("0"));
+        QStringLiteral("Rows to select first (in the sorted table, from 0): 3, 0,2,5, 1-4 or all. Several rows are "
+                       "shown as one shared cache."),
+        QStringLiteral("ROWS"), QStringLiteral("0"));
     const QCommandLineOption exportChart(QStringLiteral("export-chart"),
         QStringLiteral(
             "Save one chart (columns, composition, ttl, working-set, gaps, capacity, subagents) to --out and quit."),
@@ -103,9 +105,41 @@ int main(int argc, char** argv)
         window.show();
     else
         window.resize(1400, 900);
-    const int row = parser.value(select).toInt();
+    // "all" is resolved once the table is filled; otherwise a list of rows and ranges.
+    const QString rowsText = parser.value(select).trimmed();
+    QList<int> rows;
+    for (const QString& part : rowsText.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList range = part.split(QLatin1Char('-'));
+        bool ok1 = false, ok2 = true;
+        const int first = range.value(0).toInt(&ok1);
+        const int last = range.size() == 2 ? range[1].toInt(&ok2) : first;
+        if (rowsText == QLatin1String("all"))
+            break;
+        if (!ok1 || !ok2 || range.size() > 2 || first < 0 || last < first) {
+            std::fprintf(
+                stderr, "kvscope: --select '%s' is not a list of rows (3, 0,2,5, 1-4 or all)\n", qPrintable(rowsText));
+            return 2;
+        }
+        for (int r = first; r <= last; ++r)
+            rows << r;
+    }
+    // After the first snapshot: select, wait until the views show the selection, then act once.
+    bool armed = false;
     QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&] {
-        window.selectSession(row);
+        armed = true;
+        if (rowsText == QLatin1String("all")) {
+            rows.clear();
+            for (int r = 0; r < window.sessionModel()->rowCount(); ++r)
+                rows << r;
+        }
+        window.selectSessions(rows);
+    });
+    QObject::connect(&window, &kv::gui::MainWindow::viewsShown, &window, [&] {
+        if (!armed)
+            return;
+        armed = false;
+        if (!window.selectionError().isEmpty())
+            std::fprintf(stderr, "kvscope: %s\n", qPrintable(window.selectionError()));
         if (parser.isSet(shot)) {
             const QString file = parser.value(shot);
             // Let the charts finish their queued replots before grabbing.
@@ -116,9 +150,9 @@ int main(int argc, char** argv)
         }
         if (!exporting)
             return;
-        QString error;
-        bool ok = true;
-        if (parser.isSet(exportChart))
+        QString error = window.selectionError();
+        bool ok = error.isEmpty();
+        if (ok && parser.isSet(exportChart))
             ok = window.exportChart(parser.value(exportChart), parser.value(out),
                 QSize(parser.value(width).toInt(), parser.value(height).toInt()), &error);
         if (ok && parser.isSet(exportReport))

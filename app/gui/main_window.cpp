@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QItemSelection>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -40,6 +41,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
+
+#include <algorithm>
 
 namespace kv::gui {
 
@@ -89,7 +92,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -176,6 +179,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     connect(m_controller, &views::AnalysisController::failed, this,
         [this](const QString& msg) { QMessageBox::warning(this, tr("kvscope"), msg); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_controller, &views::AnalysisController::selectionReady, this, &MainWindow::showSelection);
 
     restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
     if (width() < 800 || height() < 500) // first start, or a geometry saved on a smaller screen
@@ -315,6 +320,9 @@ void MainWindow::showImportReport(const views::ImportReport& report)
 void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 {
     m_inspected = -1;
+    m_selectionIds.clear(); // the rows are rebuilt: select again
+    m_selection.reset();
+    m_selectionError.clear();
     m_model->setSnapshot(std::move(snapshot));
     m_table->resizeColumnsToContents();
     if (m_proxy->rowCount() > 0)
@@ -343,8 +351,67 @@ void MainWindow::selectSession(int row)
     currentRowChanged();
 }
 
+void MainWindow::selectSessions(const QList<int>& rows)
+{
+    QItemSelection selection;
+    for (int row : rows)
+        if (row >= 0 && row < m_proxy->rowCount())
+            selection.select(m_proxy->index(row, 0), m_proxy->index(row, m_proxy->columnCount() - 1));
+    if (selection.isEmpty())
+        return;
+    m_table->selectionModel()->setCurrentIndex(selection.indexes().first(), QItemSelectionModel::NoUpdate);
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    currentRowChanged();
+}
+
+QList<qint64> MainWindow::selectedStoreIds() const
+{
+    QList<qint64> ids;
+    const auto snap = m_model->snapshot();
+    if (!snap)
+        return ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& index : rows) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0 && std::size_t(row) < snap->sessions.size())
+            ids << snap->sessions[std::size_t(row)].storeId;
+    }
+    return ids;
+}
+
+void MainWindow::selectionChanged()
+{
+    QList<qint64> ids = selectedStoreIds();
+    if (ids.size() <= 1)
+        ids.clear();
+    if (ids == m_selectionIds)
+        return;
+    m_selectionIds = ids;
+    m_selection.reset();
+    m_selectionError.clear();
+    if (!ids.isEmpty()) {
+        m_status->setText(tr("Analysing %n sessions as one shared cache...", nullptr, int(ids.size())));
+        m_controller->analyseSelection(ids);
+    }
+    currentRowChanged();
+}
+
+void MainWindow::showSelection(const QList<qint64>& ids, views::SessionAnalysisPtr analysis, const QString& error)
+{
+    if (ids != m_selectionIds)
+        return; // an older selection's answer
+    m_selection = std::move(analysis);
+    m_selectionError = m_selection ? QString() : error;
+    m_status->setText(m_selection ? tr("Showing %n sessions replayed into one shared cache", nullptr, int(ids.size()))
+                                  : tr("The selection cannot be shown as one cache: %1").arg(error));
+    currentRowChanged();
+}
+
 const core::SessionAnalysis* MainWindow::currentSession() const
 {
+    if (m_selection)
+        return m_selection.get();
     const QModelIndex current = m_table->currentIndex();
     const auto snap = m_model->snapshot();
     if (!current.isValid() || !snap)
@@ -379,6 +446,8 @@ void MainWindow::currentRowChanged()
                 worst = cols[j].missedCacheable, inspect = int(j);
     }
     m_inspector->show(s, inspect, policy);
+    if (m_selectionIds.isEmpty() || m_selection || !m_selectionError.isEmpty())
+        emit viewsShown();
 }
 
 QStringList MainWindow::chartNames()

@@ -47,12 +47,17 @@ public:
     views::SessionTableModel* sessionModel() const { return m_model; }
     views::WhatIfState* whatIf() const { return m_whatIf; }
     views::TokenColumnsChart* tokenColumns() const { return m_columnsChart; }
-    // The session the views show (the table's current row), or null.
+    // What the views show: the combined analysis of a multi-row selection once it is ready,
+    // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;
+    // Why the selection is not shown as one cache (for example mixed block sizes), or empty.
+    QString selectionError() const { return m_selectionError; }
 
 public slots:
     void openPaths(const QStringList& paths);
     void selectSession(int row);
+    // Selects table rows (as sorted); several rows are analysed as one shared cache.
+    void selectSessions(const QList<int>& rows);
     // Shows a view tab: "columns", "curves" or "gaps"; false for an unknown name.
     bool showView(const QString& name);
     // Charts by name: columns, ttl, working-set, gaps, capacity.
@@ -64,6 +69,7 @@ public slots:
 
 signals:
     void analysisShown(); // after a snapshot is on screen (used by --screenshot and tests)
+    void viewsShown(); // after the views show the current selection (or failed to combine it)
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -78,6 +84,9 @@ private:
     void showSnapshot(views::AnalysisSnapshotPtr snapshot);
     void showImportReport(const views::ImportReport& report);
     void currentRowChanged();
+    void selectionChanged();
+    void showSelection(const QList<qint64>& ids, views::SessionAnalysisPtr analysis, const QString& error);
+    QList<qint64> selectedStoreIds() const;
     void exportCharts();
     void exportReportInteractively();
     QCustomPlot* chartPlot(const QString& chart) const;
@@ -97,6 +106,9 @@ private:
     views::RequestInspector* m_inspector;
     views::SubagentSharingChart* m_sharingChart;
     int m_inspected = -1;
+    QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row
+    views::SessionAnalysisPtr m_selection; // their combined analysis, once ready
+    QString m_selectionError;
     const core::SessionAnalysis* m_lastSession = nullptr;
     views::WhatIfPanel* m_whatIfPanel;
     QTabWidget* m_tabs;

@@ -96,7 +96,9 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     if (input.requestCount())
         a.durationSeconds = input.time.back() - input.time.front();
     for (const Agent& ag : session.agents)
-        a.agentLabels.push_back(ag.parent < 0 ? std::string("main") : ag.type + " " + ag.key);
+        a.agentLabels.push_back(ag.parent >= 0 ? ag.type + " " + ag.key
+                : ag.key.empty()               ? std::string("main")
+                                               : ag.key); // a combined session's mains carry session names
     for (std::size_t i = 0; i < kStandardTtls.size(); ++i)
         a.atStandardTtl[i]
             = profile.evaluate(CachePolicy::fromTokens(kStandardTtls[i], capacityTokens, session.blockSize)).totals;

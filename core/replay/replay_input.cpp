@@ -2,6 +2,7 @@
 #include "kv/core/replay_input.h"
 
 #include "kv/core/block_interner.h"
+#include "kv/core/hashing.h"
 
 #include <algorithm>
 #include <numeric>
@@ -18,18 +19,6 @@ struct Pending
     std::uint32_t session;
     std::uint32_t request;
 };
-
-// In a shared cache, a "local" hash means something only inside its own session: salt it with
-// the session so equal ids of different traces stay different blocks.
-std::uint64_t namespaced(std::uint64_t h, std::uint64_t salt)
-{
-    if (salt == 0)
-        return h;
-    std::uint64_t z = h + salt * 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>& order, std::size_t blockTotal)
 {
@@ -56,7 +45,7 @@ ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>
     for (const Pending& p : order) {
         const Session& s = *sessions[p.session];
         for (std::uint64_t h : s.blocksOf(s.requests[p.request]))
-            maxHash = std::max(maxHash, namespaced(h, salt[p.session]));
+            maxHash = std::max(maxHash, scopedBlockHash(h, salt[p.session]));
     }
     const bool direct = maxHash < 8 * blockTotal + 4096;
     std::vector<std::uint32_t> table(direct ? maxHash + 1 : 0, kNoId);
@@ -72,14 +61,14 @@ ReplayInput build(std::span<const Session* const> sessions, std::vector<Pending>
         in.sourceRequest.push_back(p.request);
         if (direct) {
             for (std::uint64_t h : s.blocksOf(r)) {
-                std::uint32_t& id = table[namespaced(h, salt[p.session])];
+                std::uint32_t& id = table[scopedBlockHash(h, salt[p.session])];
                 if (id == kNoId)
                     id = next++;
                 in.blocks.push_back(id);
             }
         } else {
             for (std::uint64_t h : s.blocksOf(r))
-                in.blocks.push_back(interner.intern(namespaced(h, salt[p.session])));
+                in.blocks.push_back(interner.intern(scopedBlockHash(h, salt[p.session])));
         }
         in.offset.push_back(static_cast<std::uint32_t>(in.blocks.size()));
     }

@@ -12,9 +12,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
@@ -125,6 +128,65 @@ private slots:
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);
+    }
+
+    void severalRowsAreReplayedIntoOneSharedCache()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester") });
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(window.sessionModel()->rowCount(), 3);
+        QSignalSpy views(&window, &kv::gui::MainWindow::viewsShown);
+        window.selectSessions({ 0, 1, 2 });
+        QVERIFY(views.count() > 0 || views.wait(20000));
+        const kv::core::SessionAnalysis* s = window.currentSession();
+        QVERIFY(s);
+        QCOMPARE(QString::fromStdString(s->name), QStringLiteral("3 sessions"));
+        // The same replay as the fleet: every session's requests into one cache.
+        const auto snap = window.sessionModel()->snapshot();
+        std::uint64_t requests = 0;
+        for (const auto& one : snap->sessions)
+            requests += one.profile->requestCount();
+        QCOMPARE(std::uint64_t(s->profile->requestCount()), requests);
+        // `kvscope-cli replay --shared-cache --ttl 300 sample_traces/kv-cache-tester`
+        QCOMPARE(s->atStandardTtl[1].hitTokens, 5642304ull);
+        QCOMPARE(s->atStandardTtl[1].inputTokens, 7360753ull);
+        QCOMPARE(window.tokenColumns()->plottedHitRate(),
+            s->profile
+                ->evaluate(kv::core::CachePolicy::fromTokens(
+                    window.whatIf()->ttl(), window.whatIf()->capacityTokens(), s->blockSize))
+                .totals.hitRate());
+        // Back to one row: its own analysis again.
+        views.clear();
+        window.selectSession(1);
+        QVERIFY(views.count() > 0);
+        QCOMPARE(window.currentSession()->name,
+            window.findChild<QTableView*>()
+                ->model()
+                ->index(1, kv::views::SessionTableModel::Name)
+                .data()
+                .toString()
+                .toStdString()); // row 1 of the table as sorted
+    }
+
+    void mixedBlockSizesCannotShareACache()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces") });
+        QVERIFY(shown.wait(20000));
+        QSignalSpy views(&window, &kv::gui::MainWindow::viewsShown);
+        QList<int> all;
+        for (int r = 0; r < window.sessionModel()->rowCount(); ++r)
+            all << r;
+        window.selectSessions(all);
+        QVERIFY(views.wait(20000));
+        QVERIFY2(window.selectionError().contains(QStringLiteral("512")), qPrintable(window.selectionError()));
+        QVERIFY(window.currentSession()); // the current row is still shown
+        QVERIFY(window.statusBar()->findChild<QLabel*>()->text().contains(QStringLiteral("cannot be shown")));
     }
 
     void headlessExportsWriteValidFiles()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bridge/analysis_controller.h"
 
+#include "kv/core/combined_session.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
 
@@ -69,6 +70,8 @@ AnalysisController::AnalysisController(const QString& storePath, QObject* parent
 {
     qRegisterMetaType<AnalysisSnapshotPtr>();
     qRegisterMetaType<ImportReport>();
+    qRegisterMetaType<SessionAnalysisPtr>();
+    m_selectionGeneration = std::make_shared<std::atomic<std::uint64_t>>(0);
     m_pool.setMaxThreadCount(1);
     m_cache = std::make_shared<AnalysisCache>();
     auto store = core::TraceStore::open(storePath.toStdString());
@@ -97,10 +100,9 @@ void AnalysisController::openPaths(const QStringList& paths)
         emit failed(m_storeError);
         return;
     }
-    if (m_busy || paths.isEmpty())
+    if (paths.isEmpty())
         return;
-    m_busy = true;
-    emit busyChanged(true);
+    setJobRunning(true);
     m_cancel = std::make_shared<core::CancelToken>();
     std::vector<std::string> list;
     for (const QString& p : paths)
@@ -167,9 +169,79 @@ void AnalysisController::openPaths(const QStringList& paths)
     });
 }
 
+void AnalysisController::setJobRunning(bool started)
+{
+    const bool was = m_jobs > 0;
+    m_jobs += started ? 1 : -1;
+    if (was != (m_jobs > 0))
+        emit busyChanged(m_jobs > 0);
+}
+
+void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
+{
+    if (!m_store) {
+        emit selectionReady(storeIds, nullptr, m_storeError);
+        return;
+    }
+    setJobRunning(true);
+    if (!m_cancel || m_cancel->requested())
+        m_cancel = std::make_shared<core::CancelToken>();
+    const std::uint64_t generation = ++*m_selectionGeneration;
+    QPointer<AnalysisController> self(this);
+    (void)QtConcurrent::run(
+        &m_pool, [self, store = m_store, latest = m_selectionGeneration, cancelToken = m_cancel, storeIds, generation] {
+            SessionAnalysisPtr result;
+            QString error;
+            if (generation != latest->load()) {
+                error = QStringLiteral("superseded by a newer selection");
+            } else {
+                std::vector<core::Session> sessions;
+                QueuedProgress progress(self, QStringLiteral("loading the selection"));
+                for (qint64 id : storeIds) {
+                    if (cancelToken->requested() || generation != latest->load())
+                        break;
+                    auto loaded = store->loadSession(id);
+                    if (!loaded) {
+                        error = QString::fromStdString(loaded.message());
+                        break;
+                    }
+                    if (auto text = store->loadPromptText(id); text)
+                        loaded->text = std::move(*text);
+                    sessions.push_back(std::move(*loaded));
+                    progress.advance(sessions.size(), std::uint64_t(storeIds.size()));
+                }
+                if (error.isEmpty() && sessions.size() != std::size_t(storeIds.size()))
+                    error = QStringLiteral("cancelled");
+                if (error.isEmpty()) {
+                    std::vector<const core::Session*> ptrs;
+                    for (const core::Session& s : sessions)
+                        ptrs.push_back(&s);
+                    auto combined = core::combineSessions(ptrs);
+                    if (!combined) {
+                        error = QString::fromStdString(combined.message());
+                    } else {
+                        sessions.clear(); // the combined copy is all that is needed now
+                        auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
+                        if (!combined->text.empty())
+                            a->promptText = std::make_shared<const core::PromptText>(std::move(combined->text));
+                        result = std::move(a);
+                    }
+                }
+            }
+            QMetaObject::invokeMethod(
+                self,
+                [self, storeIds, result, error] {
+                    if (!self)
+                        return;
+                    self->setJobRunning(false);
+                    emit self->selectionReady(storeIds, result, error);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
 void AnalysisController::finish(const std::shared_ptr<Outcome>& outcome)
 {
-    m_busy = false;
     emit importFinished(outcome->report);
     if (!outcome->error.isEmpty())
         emit failed(outcome->error);
@@ -177,7 +249,7 @@ void AnalysisController::finish(const std::shared_ptr<Outcome>& outcome)
         m_snapshot = outcome->snapshot;
         emit snapshotReady(m_snapshot);
     }
-    emit busyChanged(false);
+    setJobRunning(false);
 }
 
 } // namespace kv::views

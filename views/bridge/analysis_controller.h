@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 
 namespace kv::core {
@@ -38,7 +39,7 @@ public:
     explicit AnalysisController(const QString& storePath = QStringLiteral(":memory:"), QObject* parent = nullptr);
     ~AnalysisController() override;
 
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const { return m_jobs > 0; }
     // Keep agent logs' prompt text on import (for the request inspector); off by default.
     void setKeepText(bool keep) { m_keepText = keep; }
     bool keepText() const { return m_keepText; }
@@ -46,6 +47,9 @@ public:
 
 public slots:
     void openPaths(const QStringList& paths);
+    // Analyses stored sessions as one shared cache (core::combineSessions) on the worker; the
+    // newest request wins and older ones still queued are skipped. Answers with selectionReady.
+    void analyseSelection(const QList<qint64>& storeIds);
     void cancel();
 
 signals:
@@ -53,12 +57,15 @@ signals:
     void progressChanged(int permille, const QString& text);
     void importFinished(const kv::views::ImportReport& report);
     void snapshotReady(kv::views::AnalysisSnapshotPtr snapshot);
+    // The combined analysis for analyseSelection(storeIds), or an error (null analysis).
+    void selectionReady(const QList<qint64>& storeIds, kv::views::SessionAnalysisPtr analysis, const QString& error);
     void failed(const QString& message);
 
 private:
     struct Outcome;
     struct AnalysisCache; // analyses by store id; touched only by the worker thread
     void finish(const std::shared_ptr<Outcome>& outcome);
+    void setJobRunning(bool started);
 
     QThreadPool m_pool; // one thread: the store is used by one job at a time
     std::shared_ptr<core::TraceStore> m_store;
@@ -66,7 +73,8 @@ private:
     QString m_storeError;
     std::shared_ptr<core::CancelToken> m_cancel;
     AnalysisSnapshotPtr m_snapshot;
-    bool m_busy = false;
+    int m_jobs = 0; // imports and selection analyses queued or running
+    std::shared_ptr<std::atomic<std::uint64_t>> m_selectionGeneration;
     bool m_keepText = false;
 };
 

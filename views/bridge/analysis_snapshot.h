@@ -16,7 +16,9 @@ struct AnalysisSnapshot
     std::vector<core::SessionAnalysis> sessions;
 };
 using AnalysisSnapshotPtr = std::shared_ptr<const AnalysisSnapshot>;
+using SessionAnalysisPtr = std::shared_ptr<const core::SessionAnalysis>;
 
 } // namespace kv::views
 
 Q_DECLARE_METATYPE(kv::views::AnalysisSnapshotPtr)
+Q_DECLARE_METATYPE(kv::views::SessionAnalysisPtr)

@@ -25,4 +25,12 @@ inline std::uint64_t mix64(std::uint64_t z)
     return z ^ (z >> 31);
 }
 
+// A block hash inside a shared cache. A "local" hash means something only inside its own session,
+// so it is salted with the session (salt != 0) and equal ids of different traces stay different
+// blocks; salt 0 keeps the hash ("global" content hashes, or a session replayed alone).
+inline std::uint64_t scopedBlockHash(std::uint64_t h, std::uint64_t salt)
+{
+    return salt == 0 ? h : mix64(h + salt * 0x9e3779b97f4a7c15ULL);
+}
+
 } // namespace kv::core
