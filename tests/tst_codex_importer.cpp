@@ -2,6 +2,7 @@
 // Codex rollouts: one request per new token_count (repeats and zero usage skipped), model from
 // turn_context, prompt as of the request's turn_context, compaction replacing the history, and
 // the legacy bare format.
+#include "kv/core/session_analysis.h"
 #include "kv/importers/codex_importer.h"
 #include "kv/importers/importer_registry.h"
 #include "test_support.h"
@@ -144,6 +145,8 @@ TEST(CodexImporter, RealRolloutMatchesItsTokenCounts)
     EXPECT_EQ(s.requests[0].reportedCacheRead, 3456u);
     EXPECT_EQ(s.requests[0].outputTokens, 281u);
     EXPECT_EQ(s.strings.at(s.requests[0].model), "gpt-5.3-codex");
+    EXPECT_EQ(s.contextWindow, 258400u); // task_started and token_count's model_context_window
+    EXPECT_EQ(core::contextWindowFor(s), 258400u);
     for (std::size_t i = 1; i < s.requests.size(); ++i)
         EXPECT_GE(s.requests[i].time, s.requests[i - 1].time);
 }

@@ -140,3 +140,30 @@ TEST(SessionAnalysis, BlockOriginsShowSharedContext)
     EXPECT_EQ(a.blockOrigins[2], (O { { 0, 4 } }));
     EXPECT_EQ(a.agentLabels.size(), 2u);
 }
+
+TEST(ContextWindow, FromTheLogElseTheModelFamily)
+{
+    Session s;
+    s.agents.emplace_back();
+    auto add = [&](const char* model, std::uint64_t input) {
+        Request r;
+        r.model = s.strings.intern(model);
+        r.inputTokens = input;
+        r.outputTokens = 1000;
+        s.requests.push_back(r);
+    };
+    EXPECT_EQ(contextWindowFor(s), 0u); // nothing known
+    add("claude-sonnet-4-5-20250929", 150000);
+    EXPECT_EQ(contextWindowFor(s), 200000u);
+    add("claude-sonnet-4-5-20250929", 199500); // 200,500 with its output: the 1M beta
+    EXPECT_EQ(contextWindowFor(s), 1000000u);
+    Session g;
+    g.agents.emplace_back();
+    Request r;
+    r.model = g.strings.intern("gpt-5-codex");
+    g.requests.push_back(r);
+    EXPECT_EQ(contextWindowFor(g), 272000u);
+    g.contextWindow = 258400; // the log's own figure wins
+    EXPECT_EQ(contextWindowFor(g), 258400u);
+    EXPECT_EQ(analyzeSession(g).contextLimit, 258400u);
+}

@@ -145,3 +145,34 @@ TEST(TraceStore, CancelStopsBetweenFilesAndKeepsWhatWasStored)
     ASSERT_EQ(summary.files.size(), 6u);
     EXPECT_EQ(summary.files[5].state, importers::FileOutcome::State::Cancelled);
 }
+
+TEST(TraceStore, ContextWindowRoundTripsAndOlderStoresMigrate)
+{
+    test::TempDir dir;
+    const std::string db = (dir / "kv.sqlite").string();
+    Session s = synthetic(8);
+    s.contextWindow = 258400;
+    {
+        auto store = TraceStore::open(db);
+        ASSERT_TRUE(store.ok());
+        ASSERT_TRUE(store->addFile({ "a.json", 321, 10, "codex" }, { s }).ok());
+        auto list = store->listSessions();
+        auto loaded = store->loadSession(list->at(0).id);
+        ASSERT_TRUE(loaded.ok());
+        EXPECT_EQ(loaded->contextWindow, 258400u);
+        // Turn it into a schema-1 store, as kvscope 0.1 wrote them.
+        ASSERT_TRUE(store->database().exec("ALTER TABLE sessions DROP COLUMN context_window").ok());
+        ASSERT_TRUE(store->database().exec("PRAGMA user_version=1").ok());
+    }
+    auto store = TraceStore::open(db);
+    ASSERT_TRUE(store.ok()) << store.message();
+    auto version = store->database().prepare("PRAGMA user_version");
+    ASSERT_TRUE(version->step());
+    EXPECT_EQ(version->int64(0), 2);
+    auto list = store->listSessions();
+    ASSERT_EQ(list->size(), 1u);
+    auto loaded = store->loadSession(list->at(0).id);
+    ASSERT_TRUE(loaded.ok()) << loaded.message();
+    EXPECT_EQ(loaded->contextWindow, 0u); // unknown in the old store; the rest is intact
+    EXPECT_EQ(importers::writeKvCacheTesterTrace(*loaded), importers::writeKvCacheTesterTrace(s));
+}

@@ -7,9 +7,31 @@
 
 namespace kv::core {
 
+std::uint64_t contextWindowFor(const Session& session)
+{
+    if (session.contextWindow)
+        return session.contextWindow;
+    bool claude = false, gpt5 = false;
+    std::uint64_t largest = 0;
+    for (const Request& r : session.requests) {
+        const std::string& model = session.strings.at(r.model);
+        claude |= model.rfind("claude", 0) == 0;
+        gpt5 |= model.rfind("gpt-5", 0) == 0;
+        largest = std::max(largest, r.inputTokens + r.outputTokens);
+    }
+    // Anthropic: 200k tokens, 1M with the long-context beta (which a prompt over 200k proves).
+    if (claude)
+        return largest > 200000 ? 1000000 : 200000;
+    // OpenAI GPT-5 family: 400k in total, of which 272k input.
+    if (gpt5)
+        return 272000;
+    return 0;
+}
+
 SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens)
 {
     SessionAnalysis a;
+    a.contextLimit = contextWindowFor(session);
     a.name = session.name;
     a.source = session.source;
     a.blockSize = session.blockSize;

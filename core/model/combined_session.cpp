@@ -2,6 +2,7 @@
 #include "kv/core/combined_session.h"
 
 #include "kv/core/hashing.h"
+#include "kv/core/session_analysis.h"
 
 namespace kv::core {
 
@@ -20,6 +21,9 @@ Expected<Session> combineSessions(std::span<const Session* const> sessions)
             return Status::error("cannot combine sessions of block size " + std::to_string(out.blockSize) + " and "
                 + std::to_string(s->blockSize) + " (" + s->name + ") into one cache");
         anyText |= !s->text.empty();
+        // One limit for the selection when its sessions agree; none otherwise.
+        const std::uint64_t window = contextWindowFor(*s);
+        out.contextWindow = s == sessions.front() || out.contextWindow == window ? window : 0;
         requests += s->requests.size();
         blocks += s->blocks.size();
         if (("," + out.source + ",").find("," + s->source + ",") == std::string::npos)

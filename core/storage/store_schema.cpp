@@ -83,6 +83,10 @@ CREATE TABLE agent_blocks(
   data BLOB NOT NULL,
   PRIMARY KEY(session_id, agent_ord)) WITHOUT ROWID;
 )sql",
+    // 2: the model's context window as the log states it (Codex); 0 when it does not.
+    R"sql(
+ALTER TABLE sessions ADD COLUMN context_window INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 } // namespace
 

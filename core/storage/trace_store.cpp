@@ -102,13 +102,14 @@ Status TraceStore::insertSession(std::int64_t fileId, const Session& s, std::int
         end = i ? std::max(end, s.requests[i].time) : s.requests[i].time;
     }
     auto ses = m_db.prepare("INSERT INTO sessions(file_id, name, source, block_size, hash_scope, request_count, "
-                            "agent_count, input_tokens, output_tokens, start_time, end_time) "
-                            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+                            "agent_count, input_tokens, output_tokens, start_time, end_time, context_window) "
+                            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
     if (!ses)
         return ses.status();
     ses->bind(1, fileId).bind(2, s.name).bind(3, s.source).bind(4, std::int64_t(s.blockSize)).bind(5, s.hashScope);
     ses->bind(6, std::int64_t(s.requests.size())).bind(7, std::int64_t(s.agents.size()));
     ses->bind(8, std::int64_t(in)).bind(9, std::int64_t(out)).bind(10, start).bind(11, end);
+    ses->bind(12, std::int64_t(s.contextWindow));
     if (Status st = ses->run(); !st)
         return st;
     sessionId = m_db.lastInsertRowId();
@@ -242,7 +243,8 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
 {
     Session s;
     {
-        auto q = m_db.prepare("SELECT name, source, hash_scope, block_size FROM sessions WHERE id = ?1");
+        auto q
+            = m_db.prepare("SELECT name, source, hash_scope, block_size, context_window FROM sessions WHERE id = ?1");
         if (!q)
             return q.status();
         q->bind(1, id);
@@ -252,6 +254,7 @@ Expected<Session> TraceStore::loadSession(std::int64_t id)
         s.source = q->text(1);
         s.hashScope = q->text(2);
         s.blockSize = static_cast<std::uint32_t>(q->int64(3));
+        s.contextWindow = static_cast<std::uint64_t>(q->int64(4));
     }
     {
         auto q = m_db.prepare(

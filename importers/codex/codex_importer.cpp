@@ -297,10 +297,20 @@ core::Expected<ParseOutput> CodexImporter::parse(const InputFile& file) const
             if (const std::string msg = str(p, "message"); !msg.empty())
                 history.push_back({ SegmentKind::Summary, msg, 0, 0, true });
             boundary = history.size();
-        } else if (type == "event_msg" && str(p, "type") == "token_count") {
+        } else if (type == "event_msg" && (str(p, "type") == "task_started" || str(p, "type") == "token_count")) {
+            // The model's context window: on task_started and inside token_count's info.
+            const auto window = [&](const json& o) {
+                if (const auto w = o.find("model_context_window");
+                    w != o.end() && w->is_number_integer() && w->get<std::int64_t>() > 0)
+                    s.contextWindow = w->get<std::uint64_t>();
+            };
+            window(p);
+            if (str(p, "type") == "task_started")
+                continue;
             const auto info = p.find("info");
             if (info == p.end() || !info->is_object())
                 continue;
+            window(*info);
             const Usage total = info->contains("total_token_usage") ? usageOf((*info)["total_token_usage"]) : Usage {};
             if (haveTotals && total == prevTotal) {
                 ++repeats;

@@ -118,6 +118,7 @@ struct Session
     std::string source; // "kv-cache-tester", "claude-code", "codex", "mooncake"
     std::string hashScope = "local";
     std::uint32_t blockSize = 64;
+    std::uint64_t contextWindow = 0; // tokens, when the log states it (Codex); 0 unknown
     std::vector<Agent> agents; // agents[0] is the main agent
     std::vector<Request> requests; // file order: depth first, sub-agent requests at their marker
     std::vector<std::uint64_t> blocks;

@@ -28,6 +28,9 @@ struct SessionAnalysis
     std::uint64_t outputTokens = 0;
     std::string models; // distinct models, comma-separated, in order of first use
     double durationSeconds = 0; // first to last request start
+    // The model's context window in tokens (prompt + output must fit), from the log or
+    // contextWindowFor(); 0 when unknown.
+    std::uint64_t contextLimit = 0;
     // What the provider reported (agent logs): cache reads over the prompts of calls with usage.
     bool hasReportedUsage = false;
     double reportedHitRate = 0;
@@ -92,6 +95,10 @@ struct PrefixBreak
     std::uint64_t stackDistance = 0; // Evicted: distinct blocks used since
 };
 PrefixBreak explainPrefix(const SessionAnalysis& a, std::size_t request, const CachePolicy& policy);
+
+// A session's context window: what the log says, else the documented window of its model
+// family (Claude 200k, or 1M when a prompt exceeded 200k; GPT-5 272k input), else 0.
+std::uint64_t contextWindowFor(const Session& session);
 
 SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTokens = kUnlimited);
 
