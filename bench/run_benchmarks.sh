@@ -7,6 +7,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
 traces=${KV_SHARED_DIR:-../shared}/traces/kv-cache-tester
 ./build/release/bench/kv_bench --benchmark_min_time=1 "$@"
+if [ -x ./build/release/bench/kv_bench_charts ]; then ./build/release/bench/kv_bench_charts --benchmark_min_time=1; fi
 echo
 echo "end to end: kvscope-cli replay --json --ttl 300 over $traces"
 if command -v hyperfine >/dev/null; then

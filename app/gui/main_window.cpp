@@ -4,6 +4,7 @@
 #include "bridge/session_table_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/importers/log_locations.h"
+#include "widgets/axis_format.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/prompt_composition_chart.h"
@@ -501,8 +502,7 @@ bool MainWindow::exportReport(const QString& file, QString* error)
     painter.drawText(margin, margin + 44,
         tr("What-if policy: TTL %1, capacity %2 tokens. Hit = share of input tokens served from cache; refresh = "
            "prefilled blocks per distinct block.")
-            .arg(views::WhatIfPanel::formatTtl(m_whatIf->ttl()),
-                views::WhatIfPanel::formatTokens(double(m_whatIf->capacityTokens()))));
+            .arg(views::formatTtl(m_whatIf->ttl()), views::formatTokens(double(m_whatIf->capacityTokens()))));
     // The sessions table, as the window shows it.
     int y = margin + 76;
     const int columns = m_proxy->columnCount();

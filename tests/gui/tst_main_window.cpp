@@ -4,11 +4,15 @@
 #include "bridge/session_table_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/core/access_profile.h"
+#include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/chart_export.h"
+#include "widgets/prompt_composition_chart.h"
 #include "widgets/request_inspector.h"
+#include "widgets/subagent_sharing_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/what_if_panel.h"
+#include "widgets/working_set_chart.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -187,6 +191,52 @@ private slots:
         QVERIFY2(window.selectionError().contains(QStringLiteral("512")), qPrintable(window.selectionError()));
         QVERIFY(window.currentSession()); // the current row is still shown
         QVERIFY(window.statusBar()->findChild<QLabel*>()->text().contains(QStringLiteral("cannot be shown")));
+    }
+
+    void chartsWithMorePointsThanPixelsAreReduced()
+    {
+        // A long synthetic session: far more requests than any chart has pixels.
+        kv::core::SyntheticSpec spec;
+        spec.requests = 6000;
+        spec.subagentChance = 0.02;
+        const kv::core::SessionAnalysis a = kv::core::analyzeSession(kv::core::makeSyntheticSession(spec));
+        const std::size_t n = a.profile->requestCount();
+        QVERIFY(n > 6000);
+        const auto policy = kv::core::CachePolicy::fromTokens(300, kv::core::kUnlimited, a.blockSize);
+        kv::views::TokenColumnsChart columns;
+        columns.resize(1000, 600);
+        columns.show(&a, policy);
+        QCOMPARE(columns.columns().size(), n); // the engine's numbers stay whole
+        const auto& drawn = columns.drawnRequests();
+        QVERIFY2(drawn.size() <= 600, qPrintable(QString::number(drawn.size())));
+        // Each drawn column is the tallest of its part of the axis, so the envelope survives.
+        double tallest = 0, tallestDrawn = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto& c = columns.columns()[j];
+            tallest = std::max(tallest, double(c.hit + c.missedCacheable + c.fresh + c.output));
+        }
+        for (std::uint32_t j : drawn) {
+            const auto& c = columns.columns()[j];
+            tallestDrawn = std::max(tallestDrawn, double(c.hit + c.missedCacheable + c.fresh + c.output));
+        }
+        QCOMPARE(tallestDrawn, tallest);
+        // Zoomed in to 100 requests, every one of them is drawn.
+        columns.plot()->xAxis->setRange(1000, 1099);
+        QCOMPARE(columns.drawnRequests().size(), std::size_t(100));
+        QCOMPARE(columns.drawnRequests().front(), 1000u);
+
+        kv::views::WorkingSetChart ws;
+        ws.resize(1000, 600);
+        ws.setSession(&a, policy);
+        for (int g = 0; g < 6; ++g)
+            QVERIFY2(ws.drawnPoints(g) <= 4 * 600 + 2, qPrintable(QString::number(ws.drawnPoints(g))));
+        kv::views::PromptCompositionChart composition;
+        composition.show(&a);
+        QVERIFY(composition.drawnRequests().size() <= 600);
+        kv::views::SubagentSharingChart sharing;
+        sharing.show(&a);
+        QVERIFY(sharing.drawnColumns() <= int(600 * a.agentLabels.size()));
+        QVERIFY(sharing.drawnColumns() < int(n));
     }
 
     void headlessExportsWriteValidFiles()

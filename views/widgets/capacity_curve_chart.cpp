@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/capacity_curve_chart.h"
 
+#include "widgets/axis_format.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
@@ -20,12 +22,8 @@ CapacityCurveChart::CapacityCurveChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const std::pair<double, const char*> ticks[] = { { 1e3, "1k" }, { 1e4, "10k" }, { 1e5, "100k" }, { 1e6, "1M" },
-        { 1e7, "10M" }, { 1e8, "100M" }, { 1e9, "1G" } };
-    for (const auto& [v, label] : ticks)
-        ticker->addTick(v, QString::fromLatin1(label));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(labelledTicker({ { 1e3, "1k" }, { 1e4, "10k" }, { 1e5, "100k" }, { 1e6, "1M" },
+        { 1e7, "10M" }, { 1e8, "100M" }, { 1e9, "1G" } }));
     m_plot->xAxis->setLabel(tr("cache capacity (tokens)"));
     m_plot->yAxis->setLabel(tr("hit rate (%)"));
     m_plot->yAxis->setRange(0, 100);
@@ -34,6 +32,14 @@ CapacityCurveChart::CapacityCurveChart(QWidget* parent)
     g->setPen(QPen(palette::hitRate(), 2.5));
     m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     addChartTitle(m_plot, tr("Hit rate against capacity"));
+    m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        const int i = nearestPoint(m_plot->graph(0), pixel.x());
+        if (i < 0)
+            return QString();
+        return tr("capacity %1 tokens\nhit rate %2%")
+            .arg(formatTokens(m_plot->graph(0)->data()->at(i)->key))
+            .arg(m_plot->graph(0)->data()->at(i)->value, 0, 'f', 1);
+    });
 }
 
 void CapacityCurveChart::show(const core::SessionAnalysis* session, double ttl, std::uint64_t markerTokens)
@@ -49,12 +55,11 @@ void CapacityCurveChart::show(const core::SessionAnalysis* session, double ttl, 
     m_plot->graph(0)->setData(x, y, true);
     if (!x.isEmpty())
         m_plot->xAxis->setRange(std::min(x.front(), 1e3), std::max(x.back() * 1.5, 1e4));
+    m_navigation->setHome();
     m_marker->setVisible(markerTokens != core::kUnlimited);
     m_marker->point1->setCoords(double(markerTokens), 0);
     m_marker->point2->setCoords(double(markerTokens), 1);
-    setChartTitle(m_plot,
-        tr("Hit rate against capacity, TTL %1")
-            .arg(std::isinf(ttl) ? tr("none") : QString::number(ttl, 'g', 4) + QStringLiteral(" s")));
+    setChartTitle(m_plot, tr("Hit rate against capacity, TTL %1").arg(std::isinf(ttl) ? tr("none") : formatTtl(ttl)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -12,6 +12,8 @@ class QCPItemStraightLine;
 
 namespace kv::views {
 
+class ChartNavigation;
+
 class CapacityCurveChart : public QWidget
 {
     Q_OBJECT
@@ -23,6 +25,7 @@ public:
 private:
     QCustomPlot* m_plot;
     QCPItemStraightLine* m_marker;
+    ChartNavigation* m_navigation;
 };
 
 } // namespace kv::views

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/prompt_composition_chart.h"
 
+#include "kv/core/series_lod.h"
+#include "widgets/axis_format.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 
+#include <QLocale>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -55,47 +59,86 @@ PromptCompositionChart::PromptCompositionChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Prompt composition"));
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->yAxis->setTicker(tokenTicker());
+    m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        const double key = m_plot->xAxis->pixelToCoord(pixel.x());
+        const double width = static_cast<QCPBars*>(m_plot->plottable(0))->width();
+        for (std::uint32_t j : m_drawn) {
+            if (std::abs(m_x[j] - key) > width / 2)
+                continue;
+            const QLocale l;
+            QString text = tr("request %1 at %2: %3 prompt tokens")
+                               .arg(j)
+                               .arg(formatClock(m_session->requestTimes[j]), l.toString(qulonglong(m_totals[j])));
+            for (std::size_t k = kKinds.size(); k-- > 0;) // top of the stack first, as drawn
+                if (m_tokens[j][k] > 0)
+                    text += QStringLiteral("\n%1: %2").arg(tr(kKinds[k].label), l.toString(qulonglong(m_tokens[j][k])));
+            return text;
+        }
+        return QString();
+    });
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { redraw(); });
 }
 
 void PromptCompositionChart::show(const core::SessionAnalysis* session)
 {
+    m_session = session;
     const std::size_t n = session ? session->segments.size() : 0;
-    std::array<QVector<double>, kKinds.size()> values;
-    QVector<double> x;
+    m_tokens.assign(n, {});
+    m_x.clear();
+    m_totals.clear();
+    std::array<bool, kKinds.size()> present {};
     double top = 1;
     for (std::size_t j = 0; j < n; ++j) {
-        x << double(j);
+        for (const core::Segment& sg : session->segments[j])
+            for (std::size_t k = 0; k < kKinds.size(); ++k)
+                if (sg.kind == kKinds[k].kind) {
+                    m_tokens[j][k] += sg.tokens;
+                    present[k] = present[k] || sg.tokens > 0;
+                }
         double total = 0;
-        for (std::size_t k = 0; k < kKinds.size(); ++k) {
-            double sum = 0;
-            for (const core::Segment& sg : session->segments[j])
-                if (sg.kind == kKinds[k].kind)
-                    sum += sg.tokens;
-            values[k] << sum;
-            total += sum;
-        }
+        for (double v : m_tokens[j])
+            total += v;
+        m_x.push_back(double(j));
+        m_totals.push_back(total);
         top = std::max(top, total);
     }
     for (std::size_t k = 0; k < kKinds.size(); ++k) {
         auto* b = static_cast<QCPBars*>(m_plot->plottable(int(k)));
-        b->setData(x, values[k], true);
-        // Keep the legend to the kinds this session has.
-        bool any = false;
-        for (double v : values[k])
-            any |= v > 0;
-        if (any)
+        if (present[k]) // keep the legend to the kinds this session has
             b->addToLegend();
         else
             b->removeFromLegend();
     }
-    m_plot->xAxis->setRange(-1, std::max<double>(1, double(n)));
+    {
+        const QSignalBlocker quiet(m_plot->xAxis);
+        m_plot->xAxis->setRange(-1, std::max<double>(1, double(n)));
+    }
     m_plot->yAxis->setRange(0, top * 1.08);
+    m_navigation->setHome();
+    redraw();
     setChartTitle(m_plot,
         session ? tr("Prompt composition: %1").arg(QString::fromStdString(session->name)) : tr("Prompt composition"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PromptCompositionChart::redraw()
+{
+    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
+    const QCPRange range = m_plot->xAxis->range();
+    m_drawn = core::reduceColumns(m_x, m_totals, range.lower, range.upper, buckets);
+    // Folded columns widen to their bucket so the envelope has no gaps.
+    const double width = std::max(0.85, 0.9 * range.size() / buckets);
+    for (std::size_t k = 0; k < kKinds.size(); ++k) {
+        QVector<double> x, y;
+        for (std::uint32_t j : m_drawn) {
+            x << m_x[j];
+            y << m_tokens[j][k];
+        }
+        auto* b = static_cast<QCPBars*>(m_plot->plottable(int(k)));
+        b->setWidth(width);
+        b->setData(x, y, true);
+    }
 }
 
 } // namespace kv::views

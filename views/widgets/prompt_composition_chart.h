@@ -8,6 +8,9 @@
 
 #include <QWidget>
 
+#include <array>
+#include <vector>
+
 class QCustomPlot;
 
 namespace kv::views {
@@ -20,8 +23,17 @@ public:
     void show(const core::SessionAnalysis* session);
     QCustomPlot* plot() const { return m_plot; }
 
+    // The requests drawn in the visible range (all, or the largest prompt per pixel pair).
+    const std::vector<std::uint32_t>& drawnRequests() const { return m_drawn; }
+
 private:
+    void redraw();
     QCustomPlot* m_plot;
+    class ChartNavigation* m_navigation;
+    const core::SessionAnalysis* m_session = nullptr;
+    std::vector<std::array<double, 10>> m_tokens; // per request, per kind (kKinds order)
+    std::vector<double> m_x, m_totals;
+    std::vector<std::uint32_t> m_drawn;
 };
 
 } // namespace kv::views

@@ -2,6 +2,8 @@
 #include "widgets/request_gaps_chart.h"
 
 #include "kv/core/summary_stats.h"
+#include "widgets/axis_format.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -31,12 +33,8 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const std::pair<double, const char*> ticks[] = { { 0.1, "0.1 s" }, { 1, "1 s" }, { 10, "10 s" }, { 60, "1 min" },
-        { 300, "5 min" }, { 3600, "1 h" }, { 86400, "24 h" } };
-    for (const auto& [v, label] : ticks)
-        ticker->addTick(v, QString::fromLatin1(label));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(labelledTicker({ { 0.1, "0.1 s" }, { 1, "1 s" }, { 10, "10 s" }, { 60, "1 min" },
+        { 300, "5 min" }, { 3600, "1 h" }, { 86400, "24 h" } }));
     m_plot->xAxis->setRange(kLo, kHi);
     m_plot->xAxis->setLabel(tr("time between consecutive requests of an agent"));
     m_plot->yAxis->setLabel(tr("requests"));
@@ -60,6 +58,20 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     addChartTitle(m_plot, tr("Request gaps"));
+    new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        const double x = m_plot->xAxis->pixelToCoord(pixel.x());
+        const auto it = std::upper_bound(m_edges.begin(), m_edges.end(), x);
+        if (it == m_edges.begin() || it == m_edges.end())
+            return QString();
+        const int bin = int(it - m_edges.begin()) - 1;
+        const auto* toolBars = static_cast<QCPBars*>(m_plot->plottable(0));
+        const auto* humanBars = static_cast<QCPBars*>(m_plot->plottable(1));
+        return tr("gaps of %1 to %2\nwaiting for a tool: %3\nwaiting for a person: %4\n%5")
+            .arg(formatTtl(m_edges[std::size_t(bin)]), formatTtl(m_edges[std::size_t(bin) + 1]))
+            .arg(toolBars->data()->at(bin)->value)
+            .arg(humanBars->data()->at(bin)->value)
+            .arg(m_summary);
+    });
 }
 
 void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
@@ -70,6 +82,7 @@ void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
     const core::LogHistogram ht = core::logHistogram(tool, kLo, kHi, kBins);
     const core::LogHistogram hh = core::logHistogram(human, kLo, kHi, kBins);
     QVector<double> x, yt, yh;
+    m_edges = ht.edges;
     double top = 1;
     for (int i = 0; i < kBins; ++i) {
         x << std::sqrt(ht.edges[std::size_t(i)] * ht.edges[std::size_t(i) + 1]); // bin centre on a log axis
@@ -88,10 +101,14 @@ void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
         line->point2->setCoords(v, 1);
     };
     place(m_ttl, ttl);
-    place(m_toolMedian, core::summarize(tool).median);
-    place(m_humanMedian, core::summarize(human).median);
-    place(m_toolMean, core::summarize(tool).mean);
-    place(m_humanMean, core::summarize(human).mean);
+    const auto toolStats = core::summarize(tool), humanStats = core::summarize(human);
+    place(m_toolMedian, toolStats.median);
+    place(m_humanMedian, humanStats.median);
+    place(m_toolMean, toolStats.mean);
+    place(m_humanMean, humanStats.mean);
+    m_summary = tr("tool gaps: median %1, mean %2\na person's gaps: median %3, mean %4")
+                    .arg(formatTtl(toolStats.median), formatTtl(toolStats.mean), formatTtl(humanStats.median),
+                        formatTtl(humanStats.mean));
     std::size_t lost = 0;
     for (double g : tool)
         lost += g > ttl;

@@ -23,6 +23,8 @@ public:
 
 private:
     QCustomPlot* m_plot;
+    std::vector<double> m_edges; // bin edges, seconds
+    QString m_summary; // medians and means, for the tooltip
     QCPItemStraightLine* m_ttl;
     QCPItemStraightLine* m_toolMedian;
     QCPItemStraightLine* m_humanMedian;

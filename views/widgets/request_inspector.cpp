@@ -2,22 +2,11 @@
 #include "widgets/request_inspector.h"
 
 #include "kv/core/access_profile.h"
-#include "widgets/what_if_panel.h"
+#include "widgets/axis_format.h"
 
 #include <QLocale>
 
 namespace kv::views {
-
-namespace {
-QString clock(double seconds)
-{
-    const qint64 s = qint64(seconds + 0.5);
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-} // namespace
 
 RequestInspector::RequestInspector(QWidget* parent)
     : QTextBrowser(parent)
@@ -37,7 +26,7 @@ QString RequestInspector::describe(const core::SessionAnalysis& a, std::size_t j
     html += QStringLiteral("<p>%1, at %2 from the start</p>")
                 .arg(agent < a.agentLabels.size() ? QString::fromStdString(a.agentLabels[agent]).toHtmlEscaped()
                                                   : QString())
-                .arg(clock(a.requestTimes[j]));
+                .arg(formatClock(a.requestTimes[j]));
     html += QStringLiteral("<table cellspacing=4>");
     auto row = [&](const QString& label, const QString& value) {
         html += QStringLiteral("<tr><td>%1</td><td align=right><b>%2</b></td></tr>").arg(label, value);
@@ -62,7 +51,7 @@ QString RequestInspector::describe(const core::SessionAnalysis& a, std::size_t j
     case core::PrefixBreak::Cause::Expired:
         why = tr("The prefix expired: block %1 was last used %2 ago, longer than the TTL of %3.")
                   .arg(b.hitBlocks)
-                  .arg(WhatIfPanel::formatTtl(b.gapSeconds), WhatIfPanel::formatTtl(policy.ttl));
+                  .arg(formatTtl(b.gapSeconds), formatTtl(policy.ttl));
         break;
     case core::PrefixBreak::Cause::Evicted:
         why = tr("The prefix was evicted: %1 other blocks were used since block %2, more than the cache holds.")

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/subagent_sharing_chart.h"
 
+#include "kv/core/series_lod.h"
+#include "widgets/axis_format.h"
 #include "widgets/chart_export.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -26,20 +29,44 @@ SubagentSharingChart::SubagentSharingChart(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    m_plot->xAxis->setLabel(tr("time since the first request (minutes)"));
+    m_plot->xAxis->setLabel(tr("time since the first request (h:mm:ss)"));
+    m_plot->xAxis->setTicker(clockTicker());
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     addChartTitle(m_plot, tr("Sub-agent context sharing"));
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        if (!m_session)
+            return QString();
+        const double laneAt = std::round(m_plot->yAxis->pixelToCoord(pixel.y()));
+        const double key = m_plot->xAxis->pixelToCoord(pixel.x());
+        if (laneAt < 0 || laneAt >= double(m_laneDrawn.size()))
+            return QString();
+        const std::size_t lane = std::size_t(laneAt);
+        for (std::uint32_t i : m_laneDrawn[lane]) {
+            if (std::abs(m_laneX[lane][i] - key) > m_columnWidth / 2)
+                continue;
+            const std::uint32_t j = m_laneRequests[lane][i];
+            QString text = tr("request %1 of %2 at %3, %4 blocks; first written by:")
+                               .arg(j)
+                               .arg(QString::fromStdString(m_session->agentLabels[lane]),
+                                   formatClock(m_session->requestTimes[j]))
+                               .arg(m_laneBlocks[lane][i]);
+            for (const auto& [agent, n] : m_session->blockOrigins[j])
+                text += QStringLiteral("\n  %1: %2").arg(QString::fromStdString(m_session->agentLabels[agent])).arg(n);
+            return text;
+        }
+        return QString();
+    });
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { redraw(); });
 }
 
 void SubagentSharingChart::show(const core::SessionAnalysis* session)
 {
     m_plot->clearItems();
     m_plot->clearGraphs();
-    m_plot->setProperty(kOwnCsvProperty, QStringLiteral("request,agent,minutes,first_written_by,blocks\n"));
+    m_session = nullptr;
+    m_laneX.clear();
+    m_plot->setProperty(kOwnCsvProperty, QStringLiteral("request,agent,seconds,first_written_by,blocks\n"));
     const std::size_t agents = session ? session->agentLabels.size() : 0;
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t a = 0; a < agents; ++a) {
@@ -52,47 +79,84 @@ void SubagentSharingChart::show(const core::SessionAnalysis* session)
         key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, agentColor(a), agentColor(a), 9));
     }
     m_plot->yAxis->setTicker(ticker);
+    m_plot->legend->setVisible(agents <= 12); // beyond that the lane labels say it, and colours repeat
     m_plot->yAxis->setRange(double(agents) - 0.4, -0.6); // the main agent on top
     m_plot->yAxis->setRangeReversed(false);
     if (!session || session->requestTimes.empty()) {
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    QString csv = QStringLiteral("request,agent,minutes,first_written_by,blocks\n");
-    const double span = std::max(1.0, session->requestTimes.back() / 60.0);
-    const double width = span / 250.0; // columns of a fixed share of the axis, in minutes
+    m_session = session;
+    QString csv = QStringLiteral("request,agent,seconds,first_written_by,blocks\n");
+    m_laneRequests.assign(agents, {});
+    m_laneX.assign(agents, {});
+    m_laneBlocks.assign(agents, {});
+    const double span = std::max(1.0, session->requestTimes.back());
+    m_columnWidth = span / 250.0; // columns of a fixed share of the axis
     for (std::size_t j = 0; j < session->requestTimes.size(); ++j) {
-        const double x = session->requestTimes[j] / 60.0;
-        const double lane = double(session->requestAgent[j]);
+        const std::size_t lane = session->requestAgent[j];
         std::uint32_t total = 0;
-        for (const auto& [agent, n] : session->blockOrigins[j])
-            total += n;
-        if (!total)
-            continue;
-        // Stack the origins inside the lane band (0.8 of a lane), the request's own agent last.
-        double y = lane - 0.4;
         for (const auto& [agent, n] : session->blockOrigins[j]) {
-            const double h = 0.8 * double(n) / double(total);
-            auto* rect = new QCPItemRect(m_plot);
-            rect->topLeft->setCoords(x - width / 2, y);
-            rect->bottomRight->setCoords(x + width / 2, y + h);
-            rect->setPen(Qt::NoPen);
-            rect->setBrush(agentColor(agent));
-            y += h;
+            total += n;
             csv += QStringLiteral("%1,\"%2\",%3,\"%4\",%5\n")
                        .arg(j)
-                       .arg(QString::fromStdString(session->agentLabels[session->requestAgent[j]]))
-                       .arg(x, 0, 'g', 10)
+                       .arg(QString::fromStdString(session->agentLabels[lane]))
+                       .arg(session->requestTimes[j], 0, 'g', 10)
                        .arg(QString::fromStdString(session->agentLabels[agent]))
                        .arg(n);
         }
+        if (!total || lane >= agents)
+            continue;
+        m_laneRequests[lane].push_back(std::uint32_t(j));
+        m_laneX[lane].push_back(session->requestTimes[j]);
+        m_laneBlocks[lane].push_back(double(total));
     }
     m_plot->setProperty(kOwnCsvProperty, csv);
-    m_plot->xAxis->setRange(-width, span + width);
+    {
+        const QSignalBlocker quiet(m_plot->xAxis);
+        m_plot->xAxis->setRange(-m_columnWidth, span + m_columnWidth);
+    }
     m_plot->yAxis->setRange(-0.6, double(agents) - 0.4);
     m_plot->yAxis->setRangeReversed(true);
+    m_navigation->setHome();
+    redraw();
     setChartTitle(m_plot, tr("Sub-agent context sharing: %1").arg(QString::fromStdString(session->name)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SubagentSharingChart::redraw()
+{
+    m_plot->clearItems();
+    m_laneDrawn.assign(m_laneX.size(), {});
+    m_drawnColumns = 0;
+    if (!m_session)
+        return;
+    // One rectangle stack per request, or per pixel pair (the request with the most blocks)
+    // when a lane has more requests than that: thousands of items would stall the repaint.
+    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
+    const QCPRange range = m_plot->xAxis->range();
+    const double width = std::max(m_columnWidth, 0.9 * range.size() / buckets);
+    for (std::size_t lane = 0; lane < m_laneX.size(); ++lane) {
+        m_laneDrawn[lane] = core::reduceColumns(m_laneX[lane], m_laneBlocks[lane], range.lower, range.upper, buckets);
+        for (std::uint32_t i : m_laneDrawn[lane]) {
+            const std::uint32_t j = m_laneRequests[lane][i];
+            const double x = m_laneX[lane][i];
+            const double total = m_laneBlocks[lane][i];
+            // Stack the origins inside the lane band (0.8 of a lane), in order of first appearance.
+            double y = double(lane) - 0.4;
+            for (const auto& [agent, n] : m_session->blockOrigins[j]) {
+                const double h = 0.8 * double(n) / total;
+                auto* rect = new QCPItemRect(m_plot);
+                rect->topLeft->setCoords(x - width / 2, y);
+                rect->bottomRight->setCoords(x + width / 2, y + h);
+                rect->setPen(Qt::NoPen);
+                rect->setBrush(agentColor(agent));
+                rect->setSelectable(false);
+                y += h;
+            }
+            ++m_drawnColumns;
+        }
+    }
 }
 
 } // namespace kv::views

@@ -8,9 +8,13 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QCustomPlot;
 
 namespace kv::views {
+
+class ChartNavigation;
 
 class SubagentSharingChart : public QWidget
 {
@@ -21,8 +25,19 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     static QColor agentColor(std::size_t agent);
 
+    // Columns drawn in the visible range (rectangles), after folding those narrower than a pixel.
+    int drawnColumns() const { return m_drawnColumns; }
+
 private:
+    void redraw();
     QCustomPlot* m_plot;
+    ChartNavigation* m_navigation;
+    const core::SessionAnalysis* m_session = nullptr;
+    std::vector<std::vector<std::uint32_t>> m_laneRequests; // per agent lane: its requests in time order
+    std::vector<std::vector<double>> m_laneX, m_laneBlocks;
+    std::vector<std::vector<std::uint32_t>> m_laneDrawn;
+    double m_columnWidth = 1;
+    int m_drawnColumns = 0;
 };
 
 } // namespace kv::views

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/token_columns_chart.h"
 
+#include "kv/core/series_lod.h"
+#include "widgets/axis_format.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
@@ -54,42 +57,69 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_turns->setName(tr("a person's turn starts"));
     m_turns->setLineStyle(QCPGraph::lsNone);
     m_turns->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xe0, 0x6c, 0x3c), 7));
+    // Context resets as impulses from the axis up past the top: one graph draws hundreds of them
+    // in the time hundreds of line items take to draw a few (bench_charts).
+    m_resets = m_plot->addGraph();
+    m_resets->setName(tr("context reset (compaction or rewind)"));
+    m_resets->setLineStyle(QCPGraph::lsImpulse);
+    m_resets->setPen(QPen(QColor(0x8e, 0x6c, 0xc0), 1, Qt::DashLine));
+    m_plot->addLayer(QStringLiteral("markers"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_resets->setLayer(QStringLiteral("markers")); // over the columns, whatever order they were made in
+    m_limitLine = new QCPItemStraightLine(m_plot);
+    m_limitLine->setPen(QPen(QColor(0xc4, 0x4e, 0x52), 1.5, Qt::DashDotLine));
+    m_limitLine->point1->setType(QCPItemPosition::ptPlotCoords);
+    m_limitLabel = new QCPItemText(m_plot);
+    m_limitLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_limitLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_limitLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    m_limitLabel->setColor(QColor(0xc4, 0x4e, 0x52));
+    m_limitLine->setVisible(false);
+    m_limitLabel->setVisible(false);
     m_plot->xAxis->setLabel(tr("request (replay order)"));
     m_plot->yAxis->setLabel(tr("tokens"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setTicker(tokenTicker());
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Token columns"));
-    // Hover for a request's numbers, click to inspect it.
-    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-        const int j = requestAt(e->pos().x());
-        if (j < 0) {
-            QToolTip::hideText();
-            return;
-        }
-        const core::TokenColumn& c = m_columns[std::size_t(j)];
-        const QLocale l;
-        QToolTip::showText(e->globalPosition().toPoint(),
-            tr("request %1\nserved from cache %2\ncacheable, missed %3\nnew %4\noutput %5")
-                .arg(j)
-                .arg(l.toString(qulonglong(c.hit)), l.toString(qulonglong(c.missedCacheable)),
-                    l.toString(qulonglong(c.fresh)), l.toString(qulonglong(c.output))),
-            m_plot);
+    // Hover for a request's numbers, click to inspect it; zoom and pan along the requests.
+    m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        const int j = requestAt(pixel.x());
+        return j < 0 ? QString() : describe(std::size_t(j));
     });
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
         if (const int j = requestAt(e->pos().x()); j >= 0)
             emit requestClicked(j);
     });
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { redraw(); });
+}
+
+QString TokenColumnsChart::describe(std::size_t j) const
+{
+    const core::TokenColumn& c = m_columns[j];
+    const QLocale l;
+    const std::uint64_t input = c.hit + c.missedCacheable + c.fresh;
+    QString text = tr("request %1 at %2").arg(j).arg(formatClock(m_session->requestTimes[j]));
+    if (j < m_session->requestAgent.size() && m_session->requestAgent[j] < m_session->agentLabels.size())
+        text += tr(", %1").arg(QString::fromStdString(m_session->agentLabels[m_session->requestAgent[j]]));
+    text += tr("\nprompt %1 tokens, hit rate %2%")
+                .arg(l.toString(qulonglong(input)))
+                .arg(input ? 100.0 * double(c.hit) / double(input) : 0.0, 0, 'f', 1);
+    text += tr("\n%1 %2\n%3 %4\nnew %5\noutput %6")
+                .arg(m_hit->name(), l.toString(qulonglong(c.hit)), m_missed->name(),
+                    l.toString(qulonglong(c.missedCacheable)), l.toString(qulonglong(c.fresh)),
+                    l.toString(qulonglong(c.output)));
+    if (j < m_session->humanTurn.size() && m_session->humanTurn[j])
+        text += tr("\na person's turn starts here");
+    if (j < m_session->contextReset.size() && m_session->contextReset[j])
+        text += tr("\nthe context was reset (compaction or rewind)");
+    if (m_folded)
+        text += tr("\n(columns are folded to fit the pixels: each shows its pixel's tallest; zoom in for all)");
+    return text;
 }
 
 double TokenColumnsChart::xOf(std::size_t j) const
 {
-    return m_byTime->isChecked() && m_session ? m_session->requestTimes[j] / 60.0 : double(j);
+    return m_byTime->isChecked() && m_session ? m_session->requestTimes[j] : double(j);
 }
 
 int TokenColumnsChart::requestAt(double pixelX) const
@@ -98,12 +128,12 @@ int TokenColumnsChart::requestAt(double pixelX) const
     const double key = m_plot->xAxis->pixelToCoord(pixelX);
     int best = -1;
     double bestDistance = 0;
-    for (std::size_t j = 0; j < m_columns.size(); ++j) {
-        const double d = std::abs(xOf(j) - key);
+    for (std::uint32_t j : m_drawn) {
+        const double d = std::abs(m_x[j] - key);
         if (best < 0 || d < bestDistance)
             best = int(j), bestDistance = d;
     }
-    return best >= 0 && bestDistance < m_hit->width() / 2 ? best : -1;
+    return best >= 0 && bestDistance <= m_hit->width() / 2 ? best : -1;
 }
 
 void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
@@ -117,58 +147,121 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
         : std::vector<core::TokenColumn> {};
     m_hit->setName(provider ? tr("provider cache read") : tr("served from cache"));
     m_missed->setName(provider ? tr("cacheable, paid in full") : tr("cacheable, missed"));
-    QVector<double> x, hit, missed, fresh, output;
+    m_x.clear();
+    m_totals.clear();
     std::uint64_t hits = 0, inputs = 0;
     double top = 1;
     for (std::size_t j = 0; j < m_columns.size(); ++j) {
         const core::TokenColumn& c = m_columns[j];
-        x << xOf(j);
-        hit << double(c.hit);
-        missed << double(c.missedCacheable);
-        fresh << double(c.fresh);
-        output << double(c.output);
+        m_x.push_back(xOf(j));
+        m_totals.push_back(double(c.hit + c.missedCacheable + c.fresh + c.output));
         hits += c.hit;
         inputs += c.hit + c.missedCacheable + c.fresh;
-        top = std::max(top, double(c.hit + c.missedCacheable + c.fresh + c.output));
+        top = std::max(top, m_totals.back());
     }
-    m_hit->setData(x, hit, true);
-    m_missed->setData(x, missed, true);
-    m_fresh->setData(x, fresh, true);
-    m_output->setData(x, output, true);
     m_hitRate = inputs ? double(hits) / double(inputs) : 0.0;
     // Dots below the axis where a person's turn starts; dashed lines where the context was reset
     // (a compaction or a rewind dropped over 10% of the agent's previous prompt).
-    QVector<double> tx, ty;
-    m_plot->clearItems();
+    m_turnX.clear();
+    m_resetX.clear();
     for (std::size_t j = 0; session && j < m_columns.size(); ++j) {
-        if (j < session->humanTurn.size() && session->humanTurn[j]) {
-            tx << xOf(j);
-            ty << -top * 0.025;
-        }
-        if (j < session->contextReset.size() && session->contextReset[j]) {
-            auto* line = new QCPItemStraightLine(m_plot);
-            const double at = j > 0 ? (xOf(j - 1) + xOf(j)) / 2 : xOf(j);
-            line->point1->setCoords(at, 0);
-            line->point2->setCoords(at, 1);
-            line->setPen(QPen(QColor(0x8e, 0x6c, 0xc0), 1.5, Qt::DashLine));
-        }
+        if (j < session->humanTurn.size() && session->humanTurn[j])
+            m_turnX.push_back(m_x[j]);
+        if (j < session->contextReset.size() && session->contextReset[j])
+            m_resetX.push_back(j > 0 ? (m_x[j - 1] + m_x[j]) / 2 : m_x[j]);
     }
-    m_turns->setData(tx, ty, true);
+    m_markerY = -top * 0.025;
+    // The model's context window, when the chart can show it without crushing the columns.
+    m_contextLimit = session ? session->contextLimit : 0;
+    const bool limitShown = m_contextLimit && double(m_contextLimit) <= top * 1.6;
+    if (limitShown)
+        top = std::max(top, double(m_contextLimit));
+    m_limitLine->setVisible(limitShown);
+    m_limitLabel->setVisible(m_contextLimit > 0);
+    m_limitLine->point1->setCoords(0, double(m_contextLimit));
+    m_limitLine->point2->setCoords(1, double(m_contextLimit));
+    if (limitShown) {
+        m_limitLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        m_limitLabel->position->setCoords(0.995, double(m_contextLimit));
+        m_limitLabel->setText(tr("context limit %1 tokens").arg(formatTokens(double(m_contextLimit))));
+    } else { // far above the columns: say so rather than crush them
+        m_limitLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_limitLabel->position->setCoords(0.995, 0.06);
+        m_limitLabel->setText(
+            tr("context limit %1 tokens (above the chart)").arg(formatTokens(double(m_contextLimit))));
+    }
+    m_resetTop = top * 1.2;
     // By index each column is 0.85 wide; by time, a fixed share of the session's span.
     const bool byTime = m_byTime->isChecked() && session && !m_columns.empty();
     const double span = byTime ? std::max(1.0, xOf(m_columns.size() - 1)) : double(m_columns.size());
-    const double width = byTime ? span / 300.0 : 0.85;
-    for (QCPBars* b : { m_hit, m_missed, m_fresh, m_output })
-        b->setWidth(width);
-    m_plot->xAxis->setLabel(byTime ? tr("time since the first request (minutes)") : tr("request (replay order)"));
-    m_plot->xAxis->setRange(byTime ? -width : -1, std::max<double>(1, span + (byTime ? width : 0)));
+    m_columnWidth = byTime ? span / 300.0 : 0.85;
+    if (byTime) {
+        m_plot->xAxis->setTicker(clockTicker());
+    } else {
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_plot->xAxis->setTicker(ticker);
+    }
+    m_plot->xAxis->setLabel(byTime ? tr("time since the first request (h:mm:ss)") : tr("request (replay order)"));
     m_plot->yAxis->setRange(-top * 0.05, top * 1.08);
+    {
+        const QSignalBlocker quiet(m_plot->xAxis); // one redraw below, not one per range change
+        m_plot->xAxis->setRange(byTime ? -m_columnWidth : -1, std::max<double>(1, span + (byTime ? m_columnWidth : 0)));
+    }
+    m_navigation->setHome();
+    redraw();
     setChartTitle(m_plot,
         session ? tr("Token columns: %1, hit rate %2%")
                       .arg(QString::fromStdString(session->name))
                       .arg(m_hitRate * 100.0, 0, 'f', 1)
                 : tr("Token columns"));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::uint64_t TokenColumnsChart::shownContextLimit() const
+{
+    return m_limitLine->visible() ? m_contextLimit : 0;
+}
+
+void TokenColumnsChart::redraw()
+{
+    // Two pixels per column at least, and never fewer than 600 columns, so an export larger
+    // than the window still shows full detail.
+    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
+    const QCPRange range = m_plot->xAxis->range();
+    m_drawn = core::reduceColumns(m_x, m_totals, range.lower, range.upper, buckets);
+    const auto visible
+        = std::upper_bound(m_x.begin(), m_x.end(), range.upper) - std::lower_bound(m_x.begin(), m_x.end(), range.lower);
+    m_folded = std::ptrdiff_t(m_drawn.size()) < visible;
+    // Folded columns widen to their bucket so the envelope has no gaps.
+    const double width = std::max(m_columnWidth, 0.9 * range.size() / buckets);
+    QVector<double> x, hit, missed, fresh, output;
+    for (std::uint32_t j : m_drawn) {
+        const core::TokenColumn& c = m_columns[j];
+        x << m_x[j];
+        hit << double(c.hit);
+        missed << double(c.missedCacheable);
+        fresh << double(c.fresh);
+        output << double(c.output);
+    }
+    for (QCPBars* b : { m_hit, m_missed, m_fresh, m_output })
+        b->setWidth(width);
+    m_hit->setData(x, hit, true);
+    m_missed->setData(x, missed, true);
+    m_fresh->setData(x, fresh, true);
+    m_output->setData(x, output, true);
+    // Markers: at most one per column of pixels, like the columns.
+    auto markers = [&](const std::vector<double>& at, double y, QCPGraph* graph) {
+        const std::vector<double> ones(at.size(), 1.0);
+        QVector<double> mx, my;
+        for (std::uint32_t i : core::reduceColumns(at, ones, range.lower, range.upper, buckets)) {
+            mx << at[i];
+            my << y;
+        }
+        graph->setData(mx, my, true);
+    };
+    markers(m_turnX, m_markerY, m_turns);
+    markers(m_resetX, m_resetTop, m_resets);
 }
 
 } // namespace kv::views

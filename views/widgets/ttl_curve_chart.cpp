@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/ttl_curve_chart.h"
 
+#include "widgets/axis_format.h"
+#include "widgets/chart_navigation.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -19,12 +21,8 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
     layout->addWidget(m_plot);
 
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const std::pair<double, const char*> ticks[] = { { 1, "1 s" }, { 10, "10 s" }, { 60, "1 min" }, { 300, "5 min" },
-        { 900, "15 min" }, { 3600, "1 h" }, { 4 * 3600, "4 h" }, { 86400, "24 h" } };
-    for (const auto& [v, label] : ticks)
-        ticker->addTick(v, QString::fromLatin1(label));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(labelledTicker({ { 1, "1 s" }, { 10, "10 s" }, { 60, "1 min" }, { 300, "5 min" },
+        { 900, "15 min" }, { 3600, "1 h" }, { 4 * 3600, "4 h" }, { 86400, "24 h" } }));
     m_plot->xAxis->setRange(1, 86400);
     m_plot->xAxis->setLabel(tr("TTL"));
     m_plot->yAxis->setLabel(tr("hit rate (%)"));
@@ -50,6 +48,16 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     addChartTitle(m_plot, tr("Hit rate against TTL"));
+    new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
+        const int i = nearestPoint(m_plot->graph(0), pixel.x());
+        if (i < 0)
+            return QString();
+        const double ttl = m_plot->graph(0)->data()->at(i)->key;
+        return tr("TTL %1\nhit rate %2%\nrefresh factor %3 (prefills per distinct block)")
+            .arg(formatTtl(ttl))
+            .arg(m_plot->graph(0)->data()->at(i)->value, 0, 'f', 1)
+            .arg(m_plot->graph(1)->data()->at(i)->value, 0, 'f', 2);
+    });
 }
 
 void TtlCurveChart::setMarker(double ttl)

@@ -3,6 +3,7 @@
 
 #include "bridge/what_if_state.h"
 #include "kv/core/units.h"
+#include "widgets/axis_format.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,30 +14,6 @@
 #include <cstring>
 
 namespace kv::views {
-
-QString WhatIfPanel::formatTtl(double s)
-{
-    if (std::isinf(s))
-        return tr("no TTL");
-    if (s < 60)
-        return QString::number(s, 'g', s < 10 ? 2 : 3) + QStringLiteral(" s");
-    if (s < 3600)
-        return QString::number(s / 60, 'g', 3) + QStringLiteral(" min");
-    return QString::number(s / 3600, 'g', 3) + QStringLiteral(" h");
-}
-
-QString WhatIfPanel::formatTokens(double t)
-{
-    if (std::isinf(t) || t >= double(core::kUnlimited))
-        return tr("unlimited");
-    if (t < 1e3)
-        return QString::number(t, 'f', 0);
-    if (t < 1e6)
-        return QString::number(t / 1e3, 'g', 3) + QStringLiteral("k");
-    if (t < 1e9)
-        return QString::number(t / 1e6, 'g', 3) + QStringLiteral("M");
-    return QString::number(t / 1e9, 'g', 3) + QStringLiteral("G");
-}
 
 WhatIfPanel::WhatIfPanel(WhatIfState* state, QWidget* parent)
     : QWidget(parent)

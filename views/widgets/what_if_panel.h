@@ -21,9 +21,6 @@ public:
     QSlider* ttlSlider() const { return m_ttl; }
     QSlider* capacitySlider() const { return m_capacity; }
 
-    static QString formatTtl(double seconds);
-    static QString formatTokens(double tokens);
-
 private:
     void sync();
 
