@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -56,12 +57,15 @@ int main(int argc, char** argv)
         QStringLiteral("ttl"), QStringLiteral("What-if TTL: 300, 5m, 1h, inf."), QStringLiteral("SECONDS"));
     const QCommandLineOption capacity(QStringLiteral("capacity"),
         QStringLiteral("What-if capacity in tokens: 262144, 1M, inf."), QStringLiteral("TOKENS"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QStringLiteral("light or dark (default: as last chosen in View > Dark Theme; exports: light)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Exported chart width in pixels."),
         QStringLiteral("PX"), QStringLiteral("1200"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
         QStringLiteral("PX"), QStringLiteral("700"));
     for (const auto* o :
-        { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &width, &height })
+        { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme, &width, &height })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
@@ -74,6 +78,15 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    if (parser.isSet(theme) && parser.value(theme) != QLatin1String("light")
+        && parser.value(theme) != QLatin1String("dark")) {
+        std::fprintf(stderr, "kvscope: --theme '%s' is not light or dark\n", qPrintable(parser.value(theme)));
+        return 2;
+    }
+    const bool dark = parser.isSet(theme) ? parser.value(theme) == QLatin1String("dark")
+                                          : !exporting && QSettings().value(QStringLiteral("view/dark")).toBool();
+    if (dark)
+        kv::gui::MainWindow::setDarkTheme(true);
     kv::gui::MainWindow window(parser.value(db));
     if (!window.showView(parser.value(view))) {
         std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves, gaps or subagents)\n",

@@ -7,6 +7,7 @@
 #include "widgets/axis_format.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
+#include "widgets/chart_theme.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
@@ -37,6 +38,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -190,6 +192,20 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setDarkTheme(bool dark)
+{
+    // Fusion draws every widget from the palette, so one palette themes the whole window and,
+    // through followPalette, the charts.
+    static const QString original = QApplication::style()->name();
+    if (dark) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(views::darkPalette());
+    } else {
+        QApplication::setStyle(original);
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+}
+
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -228,6 +244,15 @@ void MainWindow::createActions()
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* dark = view->addAction(tr("&Dark Theme"));
+    dark->setCheckable(true);
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    dark->setChecked(QSettings().value(QStringLiteral("view/dark"), false).toBool());
+    connect(dark, &QAction::toggled, this, [](bool on) {
+        setDarkTheme(on);
+        QSettings().setValue(QStringLiteral("view/dark"), on);
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About kvscope"), this, [this] {
         QMessageBox::about(this, tr("About kvscope"),

@@ -62,6 +62,8 @@ public slots:
     bool showView(const QString& name);
     // Charts by name: columns, ttl, working-set, gaps, capacity.
     static QStringList chartNames();
+    // The whole application in a dark (Fusion) palette, or back to the platform's look.
+    static void setDarkTheme(bool dark);
     // Saves one chart of the current session (format by extension: png, jpg, svg, pdf, csv).
     bool exportChart(const QString& chart, const QString& file, QSize size, QString* error);
     // One PDF: the sessions table under the what-if policy, then every chart of the current session.

@@ -7,6 +7,7 @@
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/chart_export.h"
+#include "widgets/chart_theme.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
@@ -237,6 +238,29 @@ private slots:
         sharing.show(&a);
         QVERIFY(sharing.drawnColumns() <= int(600 * a.agentLabels.size()));
         QVERIFY(sharing.drawnColumns() < int(n));
+    }
+
+    void darkThemeReachesTheCharts()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester") });
+        QVERIFY(shown.wait(20000));
+        const auto plots = window.findChildren<QCustomPlot*>();
+        QVERIFY(!plots.isEmpty());
+        kv::gui::MainWindow::setDarkTheme(true);
+        QCoreApplication::processEvents();
+        const QPalette dark = kv::views::darkPalette();
+        for (QCustomPlot* p : plots) {
+            QCOMPARE(p->xAxis->tickLabelColor(), dark.color(QPalette::WindowText));
+            const QImage image = p->toPixmap(400, 300).toImage();
+            QVERIFY2(image.pixelColor(2, 2).lightness() < 60, qPrintable(p->objectName()));
+        }
+        kv::gui::MainWindow::setDarkTheme(false);
+        QCoreApplication::processEvents();
+        for (QCustomPlot* p : plots)
+            QVERIFY(p->toPixmap(400, 300).toImage().pixelColor(2, 2).lightness() > 200);
     }
 
     void headlessExportsWriteValidFiles()

@@ -3,6 +3,7 @@
 
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
@@ -22,8 +23,12 @@ CapacityCurveChart::CapacityCurveChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    m_plot->xAxis->setTicker(labelledTicker({ { 1e3, "1k" }, { 1e4, "10k" }, { 1e5, "100k" }, { 1e6, "1M" },
-        { 1e7, "10M" }, { 1e8, "100M" }, { 1e9, "1G" } }));
+    // 1, 2, 5 per decade: a session's capacities often span one or two decades only.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (double decade = 1e3; decade <= 1e10; decade *= 10)
+        for (double m : { 1.0, 2.0, 5.0 })
+            ticker->addTick(m * decade, formatTokens(m * decade));
+    m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setLabel(tr("cache capacity (tokens)"));
     m_plot->yAxis->setLabel(tr("hit rate (%)"));
     m_plot->yAxis->setRange(0, 100);
@@ -32,6 +37,7 @@ CapacityCurveChart::CapacityCurveChart(QWidget* parent)
     g->setPen(QPen(palette::hitRate(), 2.5));
     m_marker->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), 2));
     addChartTitle(m_plot, tr("Hit rate against capacity"));
+    followPalette(m_plot);
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const int i = nearestPoint(m_plot->graph(0), pixel.x());
         if (i < 0)

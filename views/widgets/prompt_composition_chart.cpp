@@ -4,6 +4,7 @@
 #include "kv/core/series_lod.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 
 #include <QLocale>
@@ -59,6 +60,7 @@ PromptCompositionChart::PromptCompositionChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Prompt composition"));
+    followPalette(m_plot);
     m_plot->yAxis->setTicker(tokenTicker());
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const double key = m_plot->xAxis->pixelToCoord(pixel.x());

@@ -4,6 +4,7 @@
 #include "kv/core/summary_stats.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -38,6 +39,10 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     m_plot->xAxis->setRange(kLo, kHi);
     m_plot->xAxis->setLabel(tr("time between consecutive requests of an agent"));
     m_plot->yAxis->setLabel(tr("requests"));
+    auto counts = QSharedPointer<QCPAxisTickerFixed>::create(); // whole requests: 1, 2, 5, 10... steps
+    counts->setTickStep(1);
+    counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->yAxis->setTicker(counts);
     auto bars = [this](const QString& name, const QColor& c) {
         auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
         b->setName(name);
@@ -58,6 +63,7 @@ RequestGapsChart::RequestGapsChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     addChartTitle(m_plot, tr("Request gaps"));
+    followPalette(m_plot);
     new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const double x = m_plot->xAxis->pixelToCoord(pixel.x());
         const auto it = std::upper_bound(m_edges.begin(), m_edges.end(), x);
@@ -94,7 +100,7 @@ void RequestGapsChart::show(const core::SessionAnalysis* session, double ttl)
     auto* humanBars = static_cast<QCPBars*>(m_plot->plottable(1));
     toolBars->setData(x, yt, true);
     humanBars->setData(x, yh, true);
-    m_plot->yAxis->setRange(0, top * 1.15);
+    m_plot->yAxis->setRange(0, top * 1.5); // room for the legend above the tallest bar
     auto place = [](QCPItemStraightLine* line, double v) {
         line->setVisible(v > 0 && std::isfinite(v));
         line->point1->setCoords(v, 0);

@@ -5,6 +5,7 @@
 #include "widgets/axis_format.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -34,6 +35,7 @@ SubagentSharingChart::SubagentSharingChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     addChartTitle(m_plot, tr("Sub-agent context sharing"));
+    followPalette(m_plot);
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         if (!m_session)
             return QString();

@@ -4,6 +4,7 @@
 #include "kv/core/series_lod.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
 
@@ -81,6 +82,7 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Token columns"));
+    followPalette(m_plot);
     // Hover for a request's numbers, click to inspect it; zoom and pan along the requests.
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const int j = requestAt(pixel.x());

@@ -3,6 +3,7 @@
 
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 
 #include <QVBoxLayout>
@@ -48,6 +49,7 @@ TtlCurveChart::TtlCurveChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     addChartTitle(m_plot, tr("Hit rate against TTL"));
+    followPalette(m_plot);
     new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const int i = nearestPoint(m_plot->graph(0), pixel.x());
         if (i < 0)

@@ -5,6 +5,7 @@
 #include "kv/core/series_lod.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
+#include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 
 #include <QLocale>
@@ -55,6 +56,7 @@ WorkingSetChart::WorkingSetChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Working set over time"));
+    followPalette(m_plot);
     for (int g = 0; g < 6; ++g)
         m_widths[std::size_t(g)] = m_plot->graph(g)->pen().widthF();
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint p) { return describe(p); });
@@ -114,6 +116,9 @@ void WorkingSetChart::setSession(const core::SessionAnalysis* session, const cor
         m_plot->xAxis->setRange(0, std::max(1.0, span));
     }
     m_plot->yAxis->setRange(0, top * 1.1);
+    setChartTitle(m_plot,
+        m_session ? tr("Working set over time: %1").arg(QString::fromStdString(m_session->name))
+                  : tr("Working set over time"));
     m_navigation->setHome();
     redraw();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
