@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 app=${KVSCOPE_GUI:-./build/release/app/gui/kvscope}
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-"$app" --screenshot docs/kvscope-main-window.png --select 0 sample_traces
+"$app" --screenshot docs/kvscope-main-window.png --theme light --select 0 sample_traces
+"$app" --screenshot docs/kvscope-dark.png --theme dark --view curves --select 2 sample_traces
+# The three kv-cache-tester samples (rows 2, 3, 5) as one shared cache.
+"$app" --export-chart working-set --out docs/chart-selection-working-set.png --select 2,3,5 sample_traces
 # Row 1 (the Claude Code sample) shows a person's two-hour pause; row 2 sub-agents and compactions.
 "$app" --export-chart columns --out docs/chart-token-columns.png --select 0 sample_traces
 "$app" --export-chart ttl --out docs/chart-ttl-curve.png --select 2 sample_traces

@@ -385,8 +385,10 @@ void MainWindow::selectSessions(const QList<int>& rows)
             selection.select(m_proxy->index(row, 0), m_proxy->index(row, m_proxy->columnCount() - 1));
     if (selection.isEmpty())
         return;
-    m_table->selectionModel()->setCurrentIndex(selection.indexes().first(), QItemSelectionModel::NoUpdate);
+    // Select first: moving the current row then finds a multi-row selection pending and does not
+    // report the single row as shown.
     m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_table->selectionModel()->setCurrentIndex(selection.indexes().first(), QItemSelectionModel::NoUpdate);
     currentRowChanged();
 }
 
