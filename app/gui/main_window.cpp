@@ -6,7 +6,6 @@
 #include "kv/importers/log_locations.h"
 #include "widgets/axis_format.h"
 #include "widgets/capacity_curve_chart.h"
-#include "widgets/chart_export.h"
 #include "widgets/chart_theme.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
@@ -32,7 +31,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPdfWriter>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -478,130 +476,21 @@ void MainWindow::currentRowChanged()
         emit viewsShown();
 }
 
+QStringList MainWindow::chartsOnTab(int tab)
+{
+    QStringList names;
+    for (const ChartName& c : kCharts)
+        if (c.tab == tab)
+            names << QLatin1String(c.name);
+    return names;
+}
+
 QStringList MainWindow::chartNames()
 {
     QStringList names;
     for (const ChartName& c : kCharts)
         names << QLatin1String(c.name);
     return names;
-}
-
-QCustomPlot* MainWindow::chartPlot(const QString& chart) const
-{
-    return m_plots.value(chart, nullptr);
-}
-
-bool MainWindow::exportChart(const QString& chart, const QString& file, QSize size, QString* error)
-{
-    QCustomPlot* plot = chartPlot(chart);
-    if (!plot) {
-        if (error)
-            *error = tr("unknown chart '%1' (%2)").arg(chart, chartNames().join(QStringLiteral(", ")));
-        return false;
-    }
-    return views::exportChart(plot, file, size.width(), size.height(), error);
-}
-
-bool MainWindow::exportReport(const QString& file, QString* error)
-{
-    QPdfWriter pdf(file);
-    pdf.setResolution(96);
-    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(0, 0, 0, 0)));
-    pdf.setTitle(tr("kvscope report"));
-    pdf.setCreator(QStringLiteral("kvscope"));
-    QCPPainter painter;
-    if (!painter.begin(&pdf)) {
-        if (error)
-            *error = tr("%1: could not write the file").arg(file);
-        return false;
-    }
-    const QRect page = painter.viewport();
-    const int margin = 40;
-    QFont title = painter.font();
-    title.setPointSize(16);
-    title.setBold(true);
-    QFont body = painter.font();
-    body.setPointSize(9);
-    painter.setFont(title);
-    painter.drawText(
-        margin, margin + 20, tr("kvscope: KV-cache replay of %n session(s)", nullptr, m_model->rowCount()));
-    painter.setFont(body);
-    painter.drawText(margin, margin + 44,
-        tr("What-if policy: TTL %1, capacity %2 tokens. Hit = share of input tokens served from cache; refresh = "
-           "prefilled blocks per distinct block.")
-            .arg(views::formatTtl(m_whatIf->ttl()), views::formatTokens(double(m_whatIf->capacityTokens()))));
-    // The sessions table, as the window shows it.
-    int y = margin + 76;
-    const int columns = m_proxy->columnCount();
-    // The session name gets three shares of the width, the other columns one each.
-    const int share = (page.width() - 2 * margin) / std::max(columns + 2, 1);
-    auto row = [&](auto cell, bool bold) {
-        QFont f = body;
-        f.setBold(bold);
-        painter.setFont(f);
-        int x = margin;
-        for (int c = 0; c < columns; ++c) {
-            const int w = c == 0 ? 3 * share : share;
-            painter.drawText(QRect(x, y, w - 6, 18), (c <= 1 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
-                painter.fontMetrics().elidedText(cell(c), Qt::ElideMiddle, w - 6));
-            x += w;
-        }
-        y += 20;
-    };
-    row([&](int c) { return m_proxy->headerData(c, Qt::Horizontal).toString(); }, true);
-    for (int r = 0; r < m_proxy->rowCount() && y < page.height() - margin; ++r)
-        row([&](int c) { return m_proxy->index(r, c).data().toString(); }, false);
-    // Then every chart of the current session, one per page.
-    for (const QString& name : chartNames()) {
-        QCustomPlot* plot = chartPlot(name);
-        pdf.newPage();
-        painter.save();
-        painter.translate(margin, margin);
-        plot->toPainter(&painter, page.width() - 2 * margin, page.height() - 2 * margin);
-        painter.restore();
-    }
-    painter.end();
-    return true;
-}
-
-void MainWindow::exportCharts()
-{
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export the current chart"),
-        QStringLiteral("kvscope-chart.png"), tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV data (*.csv)"));
-    if (file.isEmpty())
-        return;
-    QStringList charts; // the charts of the tab on screen
-    for (const ChartName& c : kCharts)
-        if (c.tab == m_tabs->currentIndex())
-            charts << QLatin1String(c.name);
-    QString error;
-    QStringList written;
-    for (const QString& chart : charts) {
-        QString target = file;
-        if (charts.size() > 1) {
-            const int dot = int(target.lastIndexOf(QLatin1Char('.')));
-            target.insert(dot < 0 ? target.size() : dot, QLatin1Char('-') + chart);
-        }
-        if (!exportChart(chart, target, QSize(1200, 700), &error)) {
-            QMessageBox::warning(this, tr("kvscope"), error);
-            return;
-        }
-        written << target;
-    }
-    m_status->setText(tr("Saved %1").arg(written.join(QStringLiteral(", "))));
-}
-
-void MainWindow::exportReportInteractively()
-{
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export report"), QStringLiteral("kvscope-report.pdf"), tr("PDF (*.pdf)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!exportReport(file, &error))
-        QMessageBox::warning(this, tr("kvscope"), error);
-    else
-        m_status->setText(tr("Report saved as %1").arg(file));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

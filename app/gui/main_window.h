@@ -92,6 +92,7 @@ private:
     void exportCharts();
     void exportReportInteractively();
     QCustomPlot* chartPlot(const QString& chart) const;
+    static QStringList chartsOnTab(int tab);
 
     views::AnalysisController* m_controller;
     views::SessionTableModel* m_model;

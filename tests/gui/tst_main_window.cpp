@@ -4,14 +4,18 @@
 #include "bridge/session_table_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/core/access_profile.h"
+#include "kv/core/curves.h"
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
+#include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_theme.h"
 #include "widgets/prompt_composition_chart.h"
+#include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
 #include "widgets/token_columns_chart.h"
+#include "widgets/ttl_curve_chart.h"
 #include "widgets/what_if_panel.h"
 #include "widgets/working_set_chart.h"
 
@@ -133,6 +137,95 @@ private slots:
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);
+    }
+
+    void everyViewPlotsTheEnginesNumbers()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces") });
+        QVERIFY(shown.wait(20000));
+        auto* table = window.findChild<QTableView*>();
+        int row = -1;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data().toString() == QLatin1String("sample_tool_loop"))
+                row = r;
+        QVERIFY(row >= 0);
+        window.selectSession(row);
+        const kv::core::SessionAnalysis* s = window.currentSession();
+        QCOMPARE(QString::fromStdString(s->name), QStringLiteral("sample_tool_loop"));
+        const double ttl = window.whatIf()->ttl();
+        // TTL curve: the analysis' curve, point by point.
+        auto* ttlPlot = window.findChild<kv::views::TtlCurveChart*>()->plot();
+        std::vector<kv::core::CurvePoint> finite;
+        for (const auto& p : s->ttlCurve)
+            if (std::isfinite(p.x))
+                finite.push_back(p);
+        QCOMPARE(ttlPlot->graph(0)->dataCount(), int(finite.size()));
+        for (int i = 0; i < ttlPlot->graph(0)->dataCount(); ++i) {
+            QCOMPARE(ttlPlot->graph(0)->data()->at(i)->key, finite[std::size_t(i)].x);
+            QCOMPARE(ttlPlot->graph(0)->data()->at(i)->value, finite[std::size_t(i)].hitRate() * 100.0);
+            QCOMPARE(ttlPlot->graph(1)->data()->at(i)->value, finite[std::size_t(i)].refreshFactor());
+        }
+        // Working set under 5 minutes: the profile's resident blocks after each request.
+        auto* wsPlot = window.findChild<kv::views::WorkingSetChart*>()->plot();
+        std::size_t matched = 0;
+        const auto data = wsPlot->graph(1)->data();
+        for (std::size_t j = 0, i = 0; j < s->requestTimes.size(); ++j) {
+            while (i < std::size_t(data->size()) && data->at(int(i))->key < s->requestTimes[j])
+                ++i;
+            QVERIFY(i < std::size_t(data->size()));
+            const std::uint64_t blocks = s->profile->workingSetBlocks(j, 300.0, kv::core::kUnlimited);
+            // Requests at the same second share a key; the last of them is what stays drawn.
+            if (j + 1 < s->requestTimes.size() && s->requestTimes[j + 1] == s->requestTimes[j])
+                continue;
+            while (i + 1 < std::size_t(data->size()) && data->at(int(i) + 1)->key == s->requestTimes[j])
+                ++i;
+            QCOMPARE(data->at(int(i))->value, double(blocks) * s->blockSize);
+            ++matched;
+        }
+        QVERIFY(matched > 100);
+        // Capacity curve: the profile's hit rate at each capacity of the grid, at the slider's TTL.
+        auto* capPlot = window.findChild<kv::views::CapacityCurveChart*>()->plot();
+        const kv::core::AccessProfile* one[] = { s->profile.get() };
+        const auto curve = kv::core::capacityCurve(one, s->capacityGrid, ttl);
+        QCOMPARE(capPlot->graph(0)->dataCount(), int(curve.size()));
+        for (std::size_t i = 0; i < curve.size(); ++i)
+            QCOMPARE(capPlot->graph(0)->data()->at(int(i))->value, curve[i].hitRate() * 100.0);
+        // Request gaps: every gap counted once, in its colour.
+        auto* gapsPlot = window.findChild<kv::views::RequestGapsChart*>()->plot();
+        auto total = [](const QCPAbstractPlottable* p) {
+            double sum = 0;
+            const auto* bars = static_cast<const QCPBars*>(p);
+            for (int i = 0; i < bars->data()->size(); ++i)
+                sum += bars->data()->at(i)->value;
+            return sum;
+        };
+        QCOMPARE(total(gapsPlot->plottable(0)), double(s->gaps.toolLoop.size()));
+        QCOMPARE(total(gapsPlot->plottable(1)), double(s->gaps.human.size()));
+        // Prompt composition: each request's stack is its segments.
+        auto* compPlot = window.findChild<kv::views::PromptCompositionChart*>()->plot();
+        for (int j = 0; j < int(s->segments.size()); ++j) {
+            double stacked = 0, segments = 0;
+            for (int k = 0; k < compPlot->plottableCount(); ++k)
+                stacked += static_cast<QCPBars*>(compPlot->plottable(k))->data()->at(j)->value;
+            for (const auto& sg : s->segments[std::size_t(j)])
+                segments += sg.tokens;
+            QCOMPARE(stacked, segments);
+        }
+        // Sub-agent sharing: per request, its blocks by first writer add up to its blocks.
+        auto* sharingPlot = window.findChild<kv::views::SubagentSharingChart*>()->plot();
+        const QStringList csv = sharingPlot->property(kv::views::kOwnCsvProperty).toString().split(QLatin1Char('\n'));
+        std::vector<std::uint64_t> blocks(s->profile->requestCount(), 0);
+        for (int i = 1; i < csv.size(); ++i) {
+            if (csv[i].isEmpty())
+                continue;
+            const QStringList f = csv[i].split(QLatin1Char(','));
+            blocks[f.first().toULongLong()] += f.last().toULongLong();
+        }
+        for (std::size_t j = 0; j < blocks.size(); ++j)
+            QCOMPARE(blocks[j], std::uint64_t(s->profile->blockCount(j)));
     }
 
     void severalRowsAreReplayedIntoOneSharedCache()
