@@ -88,6 +88,7 @@ int main(int argc, char** argv)
     if (dark)
         kv::gui::MainWindow::setDarkTheme(true);
     kv::gui::MainWindow window(parser.value(db));
+    window.setInteractive(!exporting && !parser.isSet(shot));
     if (!window.showView(parser.value(view))) {
         std::fprintf(stderr, "kvscope: unknown view '%s' (columns, composition, curves, gaps or subagents)\n",
             qPrintable(parser.value(view)));
@@ -136,6 +137,10 @@ int main(int argc, char** argv)
         for (int r = first; r <= last; ++r)
             rows << r;
     }
+    // As kvscope-cli: the output is written, but unreadable input makes the exit status 1.
+    bool inputFailed = false;
+    QObject::connect(window.controller(), &kv::views::AnalysisController::importFinished, &window,
+        [&inputFailed](const kv::views::ImportReport& r) { inputFailed |= r.failed > 0 || !r.messages.isEmpty(); });
     // After the first snapshot: select, wait until the views show the selection, then act once.
     bool armed = false;
     QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&] {
@@ -172,7 +177,7 @@ int main(int argc, char** argv)
             ok = window.exportReport(parser.value(exportReport), &error);
         if (!ok)
             std::fprintf(stderr, "kvscope: %s\n", qPrintable(error));
-        QApplication::exit(ok ? 0 : 1);
+        QApplication::exit(ok && !inputFailed ? 0 : 1);
     });
     if (!paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });

@@ -44,6 +44,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace kv::gui {
 
@@ -177,8 +178,12 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     });
     connect(m_controller, &views::AnalysisController::importFinished, this, &MainWindow::showImportReport);
     connect(m_controller, &views::AnalysisController::snapshotReady, this, &MainWindow::showSnapshot);
-    connect(m_controller, &views::AnalysisController::failed, this,
-        [this](const QString& msg) { QMessageBox::warning(this, tr("kvscope"), msg); });
+    connect(m_controller, &views::AnalysisController::failed, this, [this](const QString& msg) {
+        if (m_interactive)
+            QMessageBox::warning(this, tr("kvscope"), msg);
+        else
+            std::fprintf(stderr, "kvscope: %s\n", qPrintable(msg));
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_controller, &views::AnalysisController::selectionReady, this, &MainWindow::showSelection);
@@ -332,7 +337,10 @@ void MainWindow::showImportReport(const views::ImportReport& report)
     if (report.cancelled)
         text += tr(" (cancelled)");
     m_status->setText(text);
-    if (!report.messages.isEmpty()) {
+    if (!report.messages.isEmpty() && !m_interactive) { // scripts: the problems go to stderr, nothing waits
+        for (const QString& m : report.messages)
+            std::fprintf(stderr, "kvscope: %s\n", qPrintable(m));
+    } else if (!report.messages.isEmpty()) {
         QMessageBox box(QMessageBox::Warning, tr("Some input could not be read"),
             tr("%n problem(s) while importing; everything else was imported.", nullptr, int(report.messages.size())),
             QMessageBox::Ok, this);

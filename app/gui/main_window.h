@@ -50,6 +50,8 @@ public:
     // What the views show: the combined analysis of a multi-row selection once it is ready,
     // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;
+    // Off for headless exports and screenshots: problems go to stderr instead of dialogs.
+    void setInteractive(bool on) { m_interactive = on; }
     // Why the selection is not shown as one cache (for example mixed block sizes), or empty.
     QString selectionError() const { return m_selectionError; }
 
@@ -109,6 +111,7 @@ private:
     views::RequestInspector* m_inspector;
     views::SubagentSharingChart* m_sharingChart;
     int m_inspected = -1;
+    bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row
     views::SessionAnalysisPtr m_selection; // their combined analysis, once ready
     QString m_selectionError;

@@ -21,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -399,6 +400,24 @@ private slots:
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("ttl"), samples }), 2); // no --out
+        // A broken trace beside good ones: the chart is still written, the problem goes to stderr
+        // (no dialog waits for a click) and the exit status says something was wrong.
+        QTemporaryDir mixed;
+        QVERIFY(QFile::copy(samples + QStringLiteral("/kv-cache-tester/sample_idle_gaps.json"),
+            mixed.filePath(QStringLiteral("good.json"))));
+        QFile broken(mixed.filePath(QStringLiteral("broken.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(R"({"id": "b", "block_size": 64, "hash_id_scope": "local", "requests": [ {"t": 1, oops)");
+        broken.close();
+        QProcess p;
+        const QString chart = dir.filePath(QStringLiteral("mixed.png"));
+        p.start(QStringLiteral(KV_GUI_PATH),
+            { QStringLiteral("--export-chart"), QStringLiteral("ttl"), QStringLiteral("--out"), chart, mixed.path() });
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(QFileInfo(chart).size() > 1000);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("broken.json: byte")), qPrintable(err));
     }
 
     void inspectorShowsWhereTheKeptTextDiverges()
