@@ -93,6 +93,8 @@ AccessProfile AccessProfile::build(const ReplayInput& in, std::span<const double
     p.m_distBegin.reserve(nReq + 1);
     p.m_gapBegin.push_back(0);
     p.m_distBegin.push_back(0);
+    p.m_runBegin.reserve(nReq + 1);
+    p.m_runBegin.push_back(0);
     p.m_wsTtls.assign(workingSetTtls.begin(), workingSetTtls.end());
     p.m_workingSet.resize(p.m_wsTtls.size() * nReq);
     std::vector<std::uint32_t> windowStart(p.m_wsTtls.size(), 0);
@@ -115,11 +117,17 @@ AccessProfile AccessProfile::build(const ReplayInput& in, std::span<const double
         std::int64_t distMax = -1;
         for (std::uint32_t i = 0; i < n;) {
             const LastAccess first = last[blocks[i]];
-            if (first.req == kNever) {
-                cold = i;
-                break;
-            }
             std::uint32_t e = i + 1;
+            if (first.req == kNever) {
+                // Past the first cold block nothing hits, but every block still gets its record
+                // (miss causes, per-chunk prefills); cold blocks make runs of their own.
+                cold = std::min(cold, i);
+                while (e < n && last[blocks[e]].req == kNever)
+                    ++e;
+                p.m_runs.push_back({ i, e - i, RunRecord::kCold, kInfiniteTtl });
+                i = e;
+                continue;
+            }
             while (e < n) {
                 const LastAccess l = last[blocks[e]];
                 if (l.req != first.req || l.pos != first.pos + (e - i))
@@ -127,18 +135,22 @@ AccessProfile AccessProfile::build(const ReplayInput& in, std::span<const double
                 ++e;
             }
             const double gap = t - in.time[first.req];
-            if (gap > gapMax) {
-                gapMax = gap;
-                p.m_gaps.push_back({ i, gap });
-            }
             const std::uint64_t dist = live.after(first.req) + live.above(first.req, first.pos);
-            if (std::int64_t(dist) > distMax) {
-                distMax = std::int64_t(dist);
-                p.m_dists.push_back({ i, static_cast<std::uint32_t>(dist) });
+            p.m_runs.push_back({ i, e - i, static_cast<std::uint32_t>(dist), gap });
+            if (cold == n) { // the running maxima matter only up to the first cold block
+                if (gap > gapMax) {
+                    gapMax = gap;
+                    p.m_gaps.push_back({ i, gap });
+                }
+                if (std::int64_t(dist) > distMax) {
+                    distMax = std::int64_t(dist);
+                    p.m_dists.push_back({ i, static_cast<std::uint32_t>(dist) });
+                }
             }
             i = e;
         }
         p.m_coldPos[j] = cold;
+        p.m_runBegin.push_back(static_cast<std::uint32_t>(p.m_runs.size()));
         p.m_gapBegin.push_back(static_cast<std::uint32_t>(p.m_gaps.size()));
         p.m_distBegin.push_back(static_cast<std::uint32_t>(p.m_dists.size()));
 

@@ -31,6 +31,21 @@ struct DistanceRecord
     std::uint32_t distance; // LRU stack distance at the start of the request
 };
 
+// A stretch of a request's blocks that one earlier request accessed in the same order (or that
+// were never accessed: cold). Along a run the gap is constant and the stack distance falls by one
+// per block, so a run describes every block in it.
+struct RunRecord
+{
+    static constexpr std::uint32_t kCold = 0xffffffffu;
+    std::uint32_t pos; // first block of the run in the request
+    std::uint32_t length;
+    std::uint32_t distance; // stack distance of the run's first block; kCold when never accessed
+    double gap; // seconds since the run's previous access (infinity when cold)
+    bool cold() const noexcept { return distance == kCold; }
+    // Stack distance of the run's block at position i (pos <= i < pos + length).
+    std::uint32_t distanceAt(std::uint32_t i) const noexcept { return distance - (i - pos); }
+};
+
 class AccessProfile
 {
 public:
@@ -70,6 +85,11 @@ public:
     {
         return { m_dists.data() + m_distBegin[j], m_distBegin[j + 1] - m_distBegin[j] };
     }
+    // Every block of request j, as runs in block order (misses past the first cold block too).
+    std::span<const RunRecord> runs(std::size_t j) const
+    {
+        return { m_runs.data() + m_runBegin[j], m_runBegin[j + 1] - m_runBegin[j] };
+    }
 
 private:
     std::uint32_t m_blockSize = 64;
@@ -82,6 +102,8 @@ private:
     std::vector<GapRecord> m_gaps;
     std::vector<std::uint32_t> m_distBegin;
     std::vector<DistanceRecord> m_dists;
+    std::vector<std::uint32_t> m_runBegin;
+    std::vector<RunRecord> m_runs;
     std::vector<double> m_wsTtls;
     std::vector<std::uint32_t> m_workingSet; // [ttl index * requests + j]
 };
