@@ -235,7 +235,7 @@ TEST(Cli, StorePersistsAcrossCommands)
 
 TEST(Cli, EveryCommandHasHelp)
 {
-    for (const char* cmd : { "import", "replay", "curve", "stats", "report" }) {
+    for (const char* cmd : { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers" }) {
         const auto r = test::runCli({ cmd, "--help" });
         EXPECT_EQ(r.exitCode, 0) << cmd;
         EXPECT_NE(r.out.find("usage: kvscope-cli " + std::string(cmd)), std::string::npos) << r.out;
@@ -277,4 +277,87 @@ TEST(Golden, ReportAndReplayOnSampleTraces)
     const auto replay = test::runCli({ "replay", "--json", "--ttl", "300", "--capacity", "50k", samples });
     ASSERT_EQ(replay.exitCode, 0) << replay.err;
     EXPECT_EQ(replay.out, test::readFile(golden / "replay_ttl300_cap50k_sample_traces.jsonl"));
+}
+
+TEST(Cli, MissCausesAddUpToTheReplaysMisses)
+{
+    const std::string traces = test::tracesDir().string();
+    const auto replay = test::runCli({ "replay", "--json", "--ttl", "300", "--capacity", "262144", traces });
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    std::map<std::string, json> bySession;
+    for (const json& j : jsonLines(replay.out))
+        bySession[j["session"].get<std::string>()] = j;
+    const auto misses = test::runCli({ "misses", "--json", "--ttl", "300", "--capacity", "262144", traces });
+    ASSERT_EQ(misses.exitCode, 0) << misses.err;
+    const auto lines = jsonLines(misses.out);
+    ASSERT_EQ(lines.size(), 48u);
+    for (const json& m : lines) {
+        const json& r = bySession.at(m["session"].get<std::string>());
+        const std::uint64_t missed = r["input_tokens"].get<std::uint64_t>() - r["hit_tokens"].get<std::uint64_t>();
+        EXPECT_EQ(m["missed_tokens"].get<std::uint64_t>(), missed);
+        EXPECT_EQ(m["cold_tokens"].get<std::uint64_t>() + m["expired_tokens"].get<std::uint64_t>()
+                + m["evicted_tokens"].get<std::uint64_t>() + m["prefix_broken_tokens"].get<std::uint64_t>(),
+            missed);
+        EXPECT_EQ(m["cold_blocks"].get<std::uint64_t>() + m["expired_blocks"].get<std::uint64_t>()
+                + m["evicted_blocks"].get<std::uint64_t>() + m["prefix_broken_blocks"].get<std::uint64_t>(),
+            r["prefilled_blocks"].get<std::uint64_t>());
+        EXPECT_EQ(m["expired_after_human_turn_tokens"].get<std::uint64_t>()
+                + m["expired_in_tool_loop_tokens"].get<std::uint64_t>(),
+            m["expired_tokens"].get<std::uint64_t>());
+        EXPECT_FALSE(m["summary"].get<std::string>().empty());
+    }
+    // CSV: a header and a row per request, whose missed tokens add up to the session's.
+    const auto csv = test::runCli({ "misses", "--csv", "--per-request", "--ttl", "300",
+        (test::sourceDir() / "sample_traces" / "kv-cache-tester" / "sample_idle_gaps.json").string() });
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    std::istringstream in(csv.out);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line.rfind("session,request,time_seconds,agent,input_tokens,hit_tokens,missed_tokens,cold_tokens", 0), 0u)
+        << line;
+    std::size_t rows = 0;
+    while (std::getline(in, line))
+        rows += !line.empty();
+    EXPECT_EQ(rows, 42u); // sample_idle_gaps has 42 requests
+    EXPECT_EQ(test::runCli({ "misses", "--per-request", traces }).exitCode, 2); // needs --json or --csv
+}
+
+TEST(Cli, TierHitsAddUpToOneCacheOfTheirSum)
+{
+    // llama-3.1-70b: 327,680 bytes per token = 20 MiB per 64-token block; 1 GiB + 4 GiB + 15 GiB
+    // hold 51 + 204 + 768 = 1,023 blocks.
+    const std::string traces = test::tracesDir().string();
+    const auto tiers = test::runCli({ "tiers", "--json", "--model", "llama-3.1-70b", "--tiers",
+        "hbm=1GiB,dram=4GiB,nvme=15GiB", "--ttl", "1h", traces });
+    ASSERT_EQ(tiers.exitCode, 0) << tiers.err;
+    const auto replay
+        = test::runCli({ "replay", "--json", "--ttl", "1h", "--capacity", std::to_string(1023 * 64), traces });
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    std::map<std::string, std::uint64_t> hits;
+    for (const json& j : jsonLines(replay.out))
+        hits[j["session"].get<std::string>()] = j["hit_tokens"].get<std::uint64_t>();
+    const auto lines = jsonLines(tiers.out);
+    ASSERT_EQ(lines.size(), 48u);
+    for (const json& t : lines) {
+        std::uint64_t sum = 0;
+        ASSERT_EQ(t["tiers"].size(), 3u);
+        EXPECT_EQ(t["tiers"][0]["capacity_tokens"].get<std::uint64_t>(), 51u * 64);
+        for (const json& tier : t["tiers"])
+            sum += tier["hit_tokens"].get<std::uint64_t>();
+        EXPECT_EQ(sum, t["hit_tokens"].get<std::uint64_t>());
+        EXPECT_EQ(sum, hits.at(t["session"].get<std::string>())) << t["session"];
+    }
+    EXPECT_EQ(test::runCli({ "tiers", "--model", "gpt-17", "--tiers", "hbm=1GiB", traces }).exitCode, 2);
+    EXPECT_EQ(test::runCli({ "tiers", "--model", "llama-3.1-8b", "--tiers", "hbm=lots", traces }).exitCode, 2);
+    // A user-defined model from a JSON file.
+    test::TempDir dir;
+    test::writeFile(dir / "models.json", R"([{"name": "tiny", "layers": 2, "kv_heads": 1, "head_dim": 64}])");
+    const auto listed = test::runCli({ "tiers", "--list-models", "--models-file", (dir / "models.json").string() });
+    ASSERT_EQ(listed.exitCode, 0) << listed.err;
+    EXPECT_NE(listed.out.find("tiny"), std::string::npos);
+    EXPECT_NE(listed.out.find("512"), std::string::npos); // 2 layers x 2 x 1 head x 64 x 2 bytes
+    test::writeFile(dir / "bad.json", R"([{"name": "broken", "layers": 0}])");
+    const auto bad = test::runCli({ "tiers", "--list-models", "--models-file", (dir / "bad.json").string() });
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("bad.json: model 1 (broken)"), std::string::npos) << bad.err;
 }

@@ -15,6 +15,8 @@ int runReplay(const Args& args, std::ostream& out, std::ostream& err);
 int runCurve(const Args& args, std::ostream& out, std::ostream& err);
 int runStats(const Args& args, std::ostream& out, std::ostream& err);
 int runReport(const Args& args, std::ostream& out, std::ostream& err);
+int runMisses(const Args& args, std::ostream& out, std::ostream& err);
+int runTiers(const Args& args, std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 
 } // namespace kv::cli

@@ -19,6 +19,10 @@ commands:
   curve    hit rate and refresh factor against TTL or capacity, from one replay
   stats    the corpus table: requests, input/output tokens, think and API time, hit rate
   report   a readable summary: hit rates at 1 min, 5 min, 1 h and no TTL, refresh, working set
+  misses   where misses come from: cold, expired (after a person's turn or in a tool loop),
+           evicted, prefix-broken, with a plain-language summary
+  tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
+           each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
 
 Run 'kvscope-cli COMMAND --help' for a command's options. PATHs are trace files and agent logs
@@ -47,6 +51,8 @@ int main(int argc, char** argv)
         { "stats", kv::cli::runStats },
         { "report", kv::cli::runReport },
         { "export", kv::cli::runExport },
+        { "misses", kv::cli::runMisses },
+        { "tiers", kv::cli::runTiers },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

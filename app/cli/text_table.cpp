@@ -99,4 +99,35 @@ std::string formatTokens(double tokens)
     return fixed(tokens / 1e9, 2) + "G";
 }
 
+namespace {
+void csvCell(std::ostream& out, const std::string& cell)
+{
+    if (cell.find_first_of(",\"\n") == std::string::npos) {
+        out << cell;
+        return;
+    }
+    out << '"';
+    for (char c : cell)
+        out << (c == '"' ? "\"\"" : std::string(1, c));
+    out << '"';
+}
+void csvRow(std::ostream& out, const std::vector<std::string>& cells)
+{
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+            out << ',';
+        csvCell(out, cells[i]);
+    }
+    out << '\n';
+}
+} // namespace
+
+void TextTable::printCsv(std::ostream& out) const
+{
+    csvRow(out, m_headers);
+    for (const Row& r : m_rows)
+        if (!r.rule)
+            csvRow(out, r.cells);
+}
+
 } // namespace kv::cli

@@ -19,6 +19,8 @@ public:
     void addRow(std::vector<std::string> cells) { m_rows.push_back({ std::move(cells), false }); }
     void addRule() { m_rows.push_back({ {}, true }); }
     void print(std::ostream& out) const;
+    // The same rows as CSV (RFC 4180 quoting), without rules.
+    void printCsv(std::ostream& out) const;
 
 private:
     bool numericColumn(std::size_t c) const;
