@@ -235,7 +235,8 @@ TEST(Cli, StorePersistsAcrossCommands)
 
 TEST(Cli, EveryCommandHasHelp)
 {
-    for (const char* cmd : { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers" }) {
+    for (const char* cmd :
+        { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers", "chunks", "provider" }) {
         const auto r = test::runCli({ cmd, "--help" });
         EXPECT_EQ(r.exitCode, 0) << cmd;
         EXPECT_NE(r.out.find("usage: kvscope-cli " + std::string(cmd)), std::string::npos) << r.out;
@@ -360,4 +361,53 @@ TEST(Cli, TierHitsAddUpToOneCacheOfTheirSum)
     const auto bad = test::runCli({ "tiers", "--list-models", "--models-file", (dir / "bad.json").string() });
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_NE(bad.err.find("bad.json: model 1 (broken)"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, ChunksAndProviderAddUp)
+{
+    const std::string samples = (test::sourceDir() / "sample_traces").string();
+    const auto replay = test::runCli({ "replay", "--json", "--ttl", "300", samples });
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    std::map<std::string, json> bySession;
+    for (const json& j : jsonLines(replay.out))
+        bySession[j["session"].get<std::string>()] = j;
+    const auto chunks = test::runCli({ "chunks", "--json", "--ttl", "300", "--top", "3", samples });
+    ASSERT_EQ(chunks.exitCode, 0) << chunks.err;
+    const auto lines = jsonLines(chunks.out);
+    ASSERT_EQ(lines.size(), bySession.size());
+    for (const json& c : lines) {
+        const json& r = bySession.at(c["session"].get<std::string>());
+        EXPECT_EQ(c["prefilled_blocks"], r["prefilled_blocks"]);
+        EXPECT_EQ(c["unique_blocks"], r["unique_blocks"]);
+        std::uint64_t blocks = 0, prefills = 0, kinds = 0;
+        for (const auto& [times, n] : c["histogram"].items()) {
+            blocks += n.get<std::uint64_t>();
+            prefills += std::stoull(times) * n.get<std::uint64_t>();
+        }
+        for (const json& k : c["by_kind"])
+            kinds += k["prefilled_blocks"].get<std::uint64_t>();
+        EXPECT_EQ(blocks, r["unique_blocks"].get<std::uint64_t>());
+        EXPECT_EQ(prefills, r["prefilled_blocks"].get<std::uint64_t>());
+        EXPECT_EQ(kinds, r["prefilled_blocks"].get<std::uint64_t>());
+        EXPECT_EQ(c["top"].size(), 3u);
+    }
+    // The provider gap covers the two agent logs; their modeled hits are the replay's hits over the
+    // requests with usage, and the per-request lines add up to the session's.
+    const auto provider = test::runCli({ "provider", "--json", "--ttl", "300", samples });
+    ASSERT_EQ(provider.exitCode, 0) << provider.err;
+    const auto gaps = jsonLines(provider.out);
+    ASSERT_EQ(gaps.size(), 2u);
+    const auto perRequest = test::runCli({ "provider", "--json", "--per-request", "--ttl", "300", samples });
+    std::map<std::string, std::uint64_t> missed, modeled;
+    for (const json& q : jsonLines(perRequest.out)) {
+        missed[q["session"].get<std::string>()] += q["provider_missed_tokens"].get<std::uint64_t>();
+        modeled[q["session"].get<std::string>()] += q["modeled_hit_tokens"].get<std::uint64_t>();
+    }
+    for (const json& g : gaps) {
+        const std::string name = g["session"].get<std::string>();
+        EXPECT_EQ(g["provider_missed_tokens"].get<std::uint64_t>(), missed[name]);
+        EXPECT_EQ(g["modeled_hit_tokens"].get<std::uint64_t>(), modeled[name]);
+        EXPECT_LE(g["modeled_hit_tokens"].get<std::uint64_t>(), bySession.at(name)["hit_tokens"].get<std::uint64_t>());
+        EXPECT_EQ(g["reported_cache_read_tokens"], bySession.at(name)["reported_cache_read_tokens"]);
+    }
 }

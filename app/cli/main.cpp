@@ -21,6 +21,8 @@ commands:
   report   a readable summary: hit rates at 1 min, 5 min, 1 h and no TTL, refresh, working set
   misses   where misses come from: cold, expired (after a person's turn or in a tool loop),
            evicted, prefix-broken, with a plain-language summary
+  chunks   which chunks are prefilled again and again: per-chunk counts, refresh per segment kind
+  provider the modeled cache against the provider's reported cache reads (agent logs)
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -53,6 +55,8 @@ int main(int argc, char** argv)
         { "export", kv::cli::runExport },
         { "misses", kv::cli::runMisses },
         { "tiers", kv::cli::runTiers },
+        { "chunks", kv::cli::runChunks },
+        { "provider", kv::cli::runProvider },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

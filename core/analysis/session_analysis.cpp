@@ -51,6 +51,7 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
         const Request& r = session.requests[input.sourceRequest[j]];
         a.requestOutputTokens.push_back(r.outputTokens);
         a.reportedCacheRead.push_back(r.hasReportedUsage ? r.reportedCacheRead : 0);
+        a.reportedUsage.push_back(r.hasReportedUsage);
         a.requestAgent.push_back(r.agent);
         a.sourceRequest.push_back(input.sourceRequest[j]);
         const auto segs = session.segmentsOf(r);

@@ -36,6 +36,7 @@ struct SessionAnalysis
     double reportedHitRate = 0;
     // Per request (replay order): provider cache reads, segments (kind, tokens), agent, model.
     std::vector<std::uint64_t> reportedCacheRead;
+    std::vector<std::uint8_t> reportedUsage; // per request: the log has the provider's usage
     std::vector<std::vector<Segment>> segments;
     std::vector<std::uint32_t> requestAgent;
     std::vector<std::uint32_t> sourceRequest; // per request: its index in the session's file order
