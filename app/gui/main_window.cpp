@@ -58,6 +58,11 @@ struct ChartName
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
     { "capacity", 3 }, { "subagents", 4 } };
+// QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
+bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
+{
+    return a.size() == b.size() && std::equal(a.cbegin(), a.cend(), b.cbegin());
+}
 } // namespace
 
 MainWindow::MainWindow(const QString& storePath, QWidget* parent)
@@ -419,7 +424,7 @@ void MainWindow::selectionChanged()
     QList<qint64> ids = selectedStoreIds();
     if (ids.size() <= 1)
         ids.clear();
-    if (ids == m_selectionIds)
+    if (sameIds(ids, m_selectionIds))
         return;
     m_selectionIds = ids;
     m_selection.reset();
@@ -433,7 +438,7 @@ void MainWindow::selectionChanged()
 
 void MainWindow::showSelection(const QList<qint64>& ids, views::SessionAnalysisPtr analysis, const QString& error)
 {
-    if (ids != m_selectionIds)
+    if (!sameIds(ids, m_selectionIds))
         return; // an older selection's answer
     m_selection = std::move(analysis);
     m_selectionError = m_selection ? QString() : error;
