@@ -235,8 +235,8 @@ TEST(Cli, StorePersistsAcrossCommands)
 
 TEST(Cli, EveryCommandHasHelp)
 {
-    for (const char* cmd :
-        { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers", "chunks", "provider" }) {
+    for (const char* cmd : { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers", "chunks",
+             "provider", "fleet" }) {
         const auto r = test::runCli({ cmd, "--help" });
         EXPECT_EQ(r.exitCode, 0) << cmd;
         EXPECT_NE(r.out.find("usage: kvscope-cli " + std::string(cmd)), std::string::npos) << r.out;
@@ -410,4 +410,27 @@ TEST(Cli, ChunksAndProviderAddUp)
         EXPECT_LE(g["modeled_hit_tokens"].get<std::uint64_t>(), bySession.at(name)["hit_tokens"].get<std::uint64_t>());
         EXPECT_EQ(g["reported_cache_read_tokens"], bySession.at(name)["reported_cache_read_tokens"]);
     }
+}
+
+TEST(Cli, FleetAtRecordedTimesIsTheSharedCacheReplay)
+{
+    const std::string dir = (test::sourceDir() / "sample_traces" / "kv-cache-tester").string();
+    const auto fleet = test::runCli({ "fleet", "--json", dir });
+    ASSERT_EQ(fleet.exitCode, 0) << fleet.err;
+    const json f = json::parse(fleet.out);
+    const auto replay = test::runCli({ "replay", "--json", "--shared-cache", "--ttl", "300", dir });
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    const json r = jsonLines(replay.out).at(0);
+    EXPECT_EQ(f["sessions"], 3);
+    EXPECT_EQ(f["input_tokens"], r["input_tokens"]);
+    EXPECT_DOUBLE_EQ(f["hit_rate"]["300"].get<double>(), r["hit_rate"].get<double>());
+    EXPECT_EQ(f["peak_working_set_tokens"]["300"], r["peak_working_set_tokens"]);
+    EXPECT_EQ(f["shared_blocks"], 0); // local hashes
+    // Re-timed fleets are reproducible and say what went wrong with a bad timing.
+    const auto a = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });
+    const auto b = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });
+    EXPECT_EQ(a.out, b.out);
+    const auto bad = test::runCli({ "fleet", "--timing", "whenever", dir });
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--timing"), std::string::npos);
 }

@@ -18,6 +18,7 @@ int runReport(const Args& args, std::ostream& out, std::ostream& err);
 int runMisses(const Args& args, std::ostream& out, std::ostream& err);
 int runChunks(const Args& args, std::ostream& out, std::ostream& err);
 int runProvider(const Args& args, std::ostream& out, std::ostream& err);
+int runFleet(const Args& args, std::ostream& out, std::ostream& err);
 int runTiers(const Args& args, std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 

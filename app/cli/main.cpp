@@ -23,6 +23,8 @@ commands:
            evicted, prefix-broken, with a plain-language summary
   chunks   which chunks are prefilled again and again: per-chunk counts, refresh per segment kind
   provider the modeled cache against the provider's reported cache reads (agent logs)
+  fleet    all sessions in one shared cache, at recorded times or re-timed: hit rates, working
+           set, capacity curve, tiers, what the sessions share
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -57,6 +59,7 @@ int main(int argc, char** argv)
         { "tiers", kv::cli::runTiers },
         { "chunks", kv::cli::runChunks },
         { "provider", kv::cli::runProvider },
+        { "fleet", kv::cli::runFleet },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

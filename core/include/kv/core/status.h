@@ -46,6 +46,8 @@ public:
     const T& value() const { return std::get<T>(m_v); }
     T& operator*() { return value(); }
     T* operator->() { return &value(); }
+    const T& operator*() const { return value(); }
+    const T* operator->() const { return &value(); }
     const Status& status() const
     {
         static const Status okStatus;
