@@ -434,3 +434,36 @@ TEST(Cli, FleetAtRecordedTimesIsTheSharedCacheReplay)
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_NE(bad.err.find("--timing"), std::string::npos);
 }
+
+TEST(Cli, CostColumnsAndPriceFiles)
+{
+    const std::string samples = (test::sourceDir() / "sample_traces").string();
+    const auto r = test::runCli({ "cost", "--json", samples });
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::size_t charged = 0;
+    for (const json& c : jsonLines(r.out)) {
+        const double tolerance = 1e-9;
+        EXPECT_LE(c["clairvoyant_usd"].get<double>(), c["no_cache_usd"].get<double>() + tolerance);
+        EXPECT_LE(c["clairvoyant_usd"].get<double>(), c["write_5m_usd"].get<double>() + tolerance);
+        EXPECT_LE(c["clairvoyant_usd"].get<double>(), c["write_1h_usd"].get<double>() + tolerance);
+        if (!c["charged_usd"].is_null()) {
+            ++charged;
+            // The provider's bill and the modeled 5-minute one are close for a real log.
+            EXPECT_NEAR(
+                c["charged_usd"].get<double>(), c["write_5m_usd"].get<double>(), 0.1 * c["write_5m_usd"].get<double>())
+                << c["session"];
+        }
+    }
+    EXPECT_EQ(charged, 2u); // the Claude Code and Codex samples
+    // A price file adds a model; a bad one is refused with its name.
+    test::TempDir dir;
+    test::writeFile(dir / "prices.json",
+        R"({"prices": [{"model": "sample", "input": 1, "output": 2, "write_5m": 1.25, "write_1h": 2, "read": 0.1}]})");
+    const auto listed = test::runCli({ "cost", "--list-prices", "--prices", (dir / "prices.json").string() });
+    ASSERT_EQ(listed.exitCode, 0) << listed.err;
+    EXPECT_NE(listed.out.find("sample"), std::string::npos);
+    test::writeFile(dir / "bad.json", R"([{"model": "x", "input": "cheap"}])");
+    const auto bad = test::runCli({ "cost", "--prices", (dir / "bad.json").string(), samples });
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("bad.json: price 1 (x)"), std::string::npos) << bad.err;
+}

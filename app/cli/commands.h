@@ -19,6 +19,7 @@ int runMisses(const Args& args, std::ostream& out, std::ostream& err);
 int runChunks(const Args& args, std::ostream& out, std::ostream& err);
 int runProvider(const Args& args, std::ostream& out, std::ostream& err);
 int runFleet(const Args& args, std::ostream& out, std::ostream& err);
+int runCost(const Args& args, std::ostream& out, std::ostream& err);
 int runTiers(const Args& args, std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 
