@@ -28,6 +28,7 @@ class RequestGapsChart;
 class PromptCompositionChart;
 class RequestInspector;
 class SubagentSharingChart;
+class MissCausesChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -110,6 +111,7 @@ private:
     views::PromptCompositionChart* m_compositionChart;
     views::RequestInspector* m_inspector;
     views::SubagentSharingChart* m_sharingChart;
+    views::MissCausesChart* m_missesChart;
     int m_inspected = -1;
     bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row

@@ -10,6 +10,7 @@
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_theme.h"
+#include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
@@ -67,8 +68,8 @@ private slots:
                      .toULongLong(),
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
-        QCOMPARE(
-            plots.size(), 7); // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents
+        // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss causes
+        QCOMPARE(plots.size(), 8);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -214,6 +215,21 @@ private slots:
             for (const auto& sg : s->segments[std::size_t(j)])
                 segments += sg.tokens;
             QCOMPARE(stacked, segments);
+        }
+        // Miss causes: each request's stack is its prompt; the causes are the engine's, per request.
+        auto* misses = window.findChild<kv::views::MissCausesChart*>();
+        const auto policy = kv::core::CachePolicy::fromTokens(ttl, window.whatIf()->capacityTokens(), s->blockSize);
+        const kv::core::MissSummary expected = kv::core::summarizeMisses(*s, policy);
+        QCOMPARE(misses->summary().causes, expected.causes);
+        QVERIFY(misses->summaryText().contains(QStringLiteral("missed the cache")));
+        auto* missPlot = misses->plot();
+        for (int j = 0; j < int(s->profile->requestCount()); ++j) {
+            double stacked = 0;
+            for (int k = 0; k < missPlot->plottableCount(); ++k)
+                stacked += static_cast<QCPBars*>(missPlot->plottable(k))->data()->at(j)->value;
+            QCOMPARE(stacked, double(s->profile->inputTokens(std::size_t(j))));
+            QCOMPARE(static_cast<QCPBars*>(missPlot->plottable(1))->data()->at(j)->value,
+                double(expected.perRequest[std::size_t(j)].tokensOf(kv::core::MissCause::Cold)));
         }
         // Sub-agent sharing: per request, its blocks by first writer add up to its blocks.
         auto* sharingPlot = window.findChild<kv::views::SubagentSharingChart*>()->plot();
@@ -395,7 +411,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 6); // summary + 5 charts
+            >= 9); // the summary and 8 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);
