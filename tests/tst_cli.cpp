@@ -467,3 +467,29 @@ TEST(Cli, CostColumnsAndPriceFiles)
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_NE(bad.err.find("bad.json: price 1 (x)"), std::string::npos) << bad.err;
 }
+
+TEST(Cli, ServingCurveAndSessions)
+{
+    const std::string samples = (test::sourceDir() / "sample_traces").string();
+    const auto r = test::runCli({ "serving", "--json", "--prefill-rate", "8000", "--decode-rate", "1200", samples });
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json o = json::parse(r.out);
+    EXPECT_EQ(o["prefill_tokens_per_second"], 8000.0);
+    ASSERT_EQ(o["sessions"].size(), 6u);
+    for (const json& s : o["sessions"]) {
+        EXPECT_NEAR(s["output_tokens_per_second"].get<double>(),
+            s["output_tokens"].get<double>() / s["gpu_seconds"].get<double>(), 1e-9);
+        EXPECT_LT(s["gpu_seconds"].get<double>(), s["gpu_seconds_without_cache"].get<double>());
+    }
+    // Along the curve: more hits serve more, longer contexts serve less.
+    double previous = -1;
+    for (const json& p : o["curve"]) {
+        if (p["context_tokens"].get<double>() != 8000.0)
+            continue;
+        EXPECT_GT(p["output_tokens_per_second"].get<double>(), previous);
+        previous = p["output_tokens_per_second"].get<double>();
+    }
+    const auto curveOnly = test::runCli({ "serving" }); // no sessions: the curve alone
+    EXPECT_EQ(curveOnly.exitCode, 0) << curveOnly.err;
+    EXPECT_EQ(test::runCli({ "serving", "--prefill-rate", "fast" }).exitCode, 2);
+}

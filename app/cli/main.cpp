@@ -26,6 +26,7 @@ commands:
   fleet    all sessions in one shared cache, at recorded times or re-timed: hit rates, working
            set, capacity curve, tiers, what the sessions share
   cost     prompt cost as charged, with no cache, 5-minute or 1-hour writes, and the clairvoyant optimum
+  serving  output tokens/s per GPU against context length and hit rate, the sessions placed on it
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -62,6 +63,7 @@ int main(int argc, char** argv)
         { "provider", kv::cli::runProvider },
         { "fleet", kv::cli::runFleet },
         { "cost", kv::cli::runCost },
+        { "serving", kv::cli::runServing },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {
