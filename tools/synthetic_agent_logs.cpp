@@ -301,7 +301,36 @@ void writeSyntheticCodexRollout(const std::filesystem::path& dir, std::uint64_t 
     message("developer", "<permissions> " + text.words(80));
     message("user", "Fix the failing replay test " + text.words(30));
     for (int k = 0; k < 24; ++k) {
-        t += k == 12 ? 1800 : 2 + double(text.rng().range(0, 30)); // a 30-minute pause mid-session
+        if (k == 12) {
+            // The assistant answers without a tool call, ending its turn; the person comes back
+            // half an hour later with the next task (the pause a 5-minute TTL cannot bridge).
+            t += 3;
+            line("turn_context", { { "cwd", "/work/demo" }, { "model", "gpt-5.3-codex" }, { "effort", "medium" } });
+            t += 3;
+            const std::string answer = "The replay test passes now. " + text.words(40);
+            message("assistant", answer);
+            prompt += core::PromptChunker::countTokens(answer);
+            ordered_json u = cache.usage(prompt, t);
+            const std::uint64_t in = u["input_tokens"].get<std::uint64_t>()
+                + u["cache_creation_input_tokens"].get<std::uint64_t>() + u["cache_read_input_tokens"].get<std::uint64_t>();
+            total += in;
+            totalOut += 120;
+            line("event_msg",
+                { { "type", "token_count" },
+                    { "info",
+                        { { "total_token_usage",
+                              { { "input_tokens", total }, { "cached_input_tokens", 0 }, { "output_tokens", totalOut } } },
+                            { "last_token_usage",
+                                { { "input_tokens", in },
+                                    { "cached_input_tokens", u["cache_read_input_tokens"].get<std::uint64_t>() },
+                                    { "output_tokens", 120 } } },
+                            { "model_context_window", 258400 } } } });
+            t += 1800;
+            const std::string next = "Now make the import twice as fast " + text.words(20);
+            message("user", next);
+            prompt += core::PromptChunker::countTokens(next);
+        }
+        t += 2 + double(text.rng().range(0, 30));
         line("turn_context", { { "cwd", "/work/demo" }, { "model", "gpt-5.3-codex" }, { "effort", "medium" } });
         t += 3;
         const std::string reasoning = text.words(30);
