@@ -7,6 +7,7 @@
 #include "widgets/axis_format.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_theme.h"
+#include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
@@ -51,14 +52,14 @@ namespace kv::gui {
 
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
-const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses" };
+const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost" };
 struct ChartName
 {
     const char* name;
     int tab;
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
-    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 } };
+    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -83,6 +84,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_inspector(new views::RequestInspector(this))
     , m_sharingChart(new views::SubagentSharingChart(this))
     , m_missesChart(new views::MissCausesChart(this))
+    , m_costChart(new views::CostChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -119,9 +121,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(more, tr("Request gaps and capacity"));
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
     m_tabs->addTab(m_missesChart, tr("Miss causes"));
-    QCustomPlot* const plots[]
-        = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(), m_wsChart->plot(),
-              m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot() };
+    m_tabs->addTab(m_costChart, tr("Cost"));
+    QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
+        m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
+        m_costChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -480,6 +483,7 @@ void MainWindow::currentRowChanged()
     m_compositionChart->show(s);
     m_sharingChart->show(s);
     m_missesChart->show(s, policy);
+    m_costChart->show(s);
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {

@@ -29,6 +29,7 @@ class PromptCompositionChart;
 class RequestInspector;
 class SubagentSharingChart;
 class MissCausesChart;
+class CostChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -112,6 +113,7 @@ private:
     views::RequestInspector* m_inspector;
     views::SubagentSharingChart* m_sharingChart;
     views::MissCausesChart* m_missesChart;
+    views::CostChart* m_costChart;
     int m_inspected = -1;
     bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row

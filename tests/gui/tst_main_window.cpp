@@ -4,12 +4,14 @@
 #include "bridge/session_table_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/core/access_profile.h"
+#include "kv/core/cache_cost.h"
 #include "kv/core/curves.h"
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_theme.h"
+#include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/request_gaps_chart.h"
@@ -68,8 +70,9 @@ private slots:
                      .toULongLong(),
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
-        // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss causes
-        QCOMPARE(plots.size(), 8);
+        // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
+        // causes, cost
+        QCOMPARE(plots.size(), 9);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -77,7 +80,9 @@ private slots:
             QCPAbstractPlottable* first = p->plottable(0);
             const int points = qobject_cast<QCPGraph*>(first) ? qobject_cast<QCPGraph*>(first)->dataCount()
                                                               : qobject_cast<QCPBars*>(first)->dataCount();
-            QVERIFY2(points > 10, qPrintable(first->name()));
+            // The cost chart has one bar per choice (no "as charged" for a hash trace); the others
+            // one point per request, TTL, capacity or gap bin.
+            QVERIFY2(points >= (first->name() == QLatin1String("cost") ? 4 : 11), qPrintable(first->name()));
         }
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
@@ -231,6 +236,15 @@ private slots:
             QCOMPARE(static_cast<QCPBars*>(missPlot->plottable(1))->data()->at(j)->value,
                 double(expected.perRequest[std::size_t(j)].tokensOf(kv::core::MissCause::Cold)));
         }
+        // Cost: the bars are the session's costs, and knowing the future is never dearer.
+        auto* cost = window.findChild<kv::views::CostChart*>();
+        QVERIFY(s->cost);
+        QCOMPARE(cost->dollars().size(), std::size_t(5));
+        QVERIFY(std::isnan(cost->dollars()[0])); // a hash trace: nothing was charged
+        QCOMPARE(cost->dollars()[2], s->cost->fiveMinute);
+        QCOMPARE(cost->dollars()[4], s->cost->clairvoyant);
+        QVERIFY(s->cost->clairvoyant <= std::min({ s->cost->noCache, s->cost->fiveMinute, s->cost->oneHour }));
+        QCOMPARE(static_cast<QCPBars*>(cost->plot()->plottable(0))->dataCount(), 4);
         // Sub-agent sharing: per request, its blocks by first writer add up to its blocks.
         auto* sharingPlot = window.findChild<kv::views::SubagentSharingChart*>()->plot();
         const QStringList csv = sharingPlot->property(kv::views::kOwnCsvProperty).toString().split(QLatin1Char('\n'));
@@ -411,7 +425,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 9); // the summary and 8 charts
+            >= 10); // the summary and 9 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);

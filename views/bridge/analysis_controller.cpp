@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bridge/analysis_controller.h"
 
+#include "kv/core/cache_cost.h"
 #include "kv/core/combined_session.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
@@ -150,6 +151,8 @@ void AnalysisController::openPaths(const QStringList& paths)
                     }
                     core::SessionAnalysis a = core::analyzeSession(*loaded);
                     a.storeId = s.id;
+                    a.cost
+                        = std::make_shared<const core::SessionCost>(core::sessionCost(*loaded, core::builtinPrices()));
                     if (auto text = store->loadPromptText(s.id); text && !text->empty())
                         a.promptText = std::make_shared<const core::PromptText>(std::move(*text));
                     it = cache->byId.emplace(s.id, std::move(a)).first;
@@ -222,6 +225,8 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
                     } else {
                         sessions.clear(); // the combined copy is all that is needed now
                         auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
+                        a->cost = std::make_shared<const core::SessionCost>(
+                            core::sessionCost(*combined, core::builtinPrices()));
                         if (!combined->text.empty())
                             a->promptText = std::make_shared<const core::PromptText>(std::move(combined->text));
                         result = std::move(a);

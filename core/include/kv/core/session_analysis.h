@@ -16,6 +16,8 @@
 
 namespace kv::core {
 
+struct SessionCost;
+
 inline constexpr std::array<double, 4> kStandardTtls { 60.0, 300.0, 3600.0, kInfiniteTtl };
 
 struct SessionAnalysis
@@ -55,6 +57,9 @@ struct SessionAnalysis
     std::vector<double> ttlGrid; // the TTLs the profile records working sets for (what-if positions)
     std::vector<double> capacityGrid; // capacities in tokens for the what-if slider
     RequestGaps gaps; // per agent, tool loop vs a person's turn
+    // What the prompts cost under each cache-write choice at list prices (set by whoever has the
+    // session and the prices: the desktop's controller); null when not computed.
+    std::shared_ptr<const SessionCost> cost;
     // The one-pass replay itself: any (TTL on the grid, capacity) is evaluated from it at once.
     std::shared_ptr<const AccessProfile> profile;
 };
