@@ -39,16 +39,16 @@ int main(int argc, char** argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"),
-        QStringLiteral("View to show first: columns, composition, curves, gaps, subagents, misses or cost."),
+        QStringLiteral("View to show first: columns, composition, curves, gaps, subagents, misses, cost or tiers."),
         QStringLiteral("NAME"), QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Rows to select first (in the sorted table, from 0): 3, 0,2,5, 1-4 or all. Several rows are "
                        "shown as one shared cache."),
         QStringLiteral("ROWS"), QStringLiteral("0"));
     const QCommandLineOption exportChart(QStringLiteral("export-chart"),
-        QStringLiteral(
-            "Save one chart (columns, composition, ttl, working-set, gaps, capacity, subagents, misses, cost) to "
-            "--out and quit."),
+        QStringLiteral("Save one chart (columns, composition, ttl, working-set, gaps, capacity, subagents, misses, "
+                       "cost, tiers) to "
+                       "--out and quit."),
         QStringLiteral("CHART"));
     const QCommandLineOption out(QStringLiteral("out"),
         QStringLiteral("File for --export-chart: .png, .jpg, .svg, .pdf or .csv."), QStringLiteral("FILE"));
@@ -92,7 +92,7 @@ int main(int argc, char** argv)
     window.setInteractive(!exporting && !parser.isSet(shot));
     if (!window.showView(parser.value(view))) {
         std::fprintf(stderr,
-            "kvscope: unknown view '%s' (columns, composition, curves, gaps, subagents, misses or cost)\n",
+            "kvscope: unknown view '%s' (columns, composition, curves, gaps, subagents, misses, cost or tiers)\n",
             qPrintable(parser.value(view)));
         return 2;
     }

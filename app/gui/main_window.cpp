@@ -13,6 +13,7 @@
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
+#include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
 #include "widgets/what_if_panel.h"
@@ -52,14 +53,14 @@ namespace kv::gui {
 
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
-const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost" };
+const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers" };
 struct ChartName
 {
     const char* name;
     int tab;
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
-    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 } };
+    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -85,6 +86,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_sharingChart(new views::SubagentSharingChart(this))
     , m_missesChart(new views::MissCausesChart(this))
     , m_costChart(new views::CostChart(this))
+    , m_tiersChart(new views::TiersChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -122,9 +124,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
     m_tabs->addTab(m_missesChart, tr("Miss causes"));
     m_tabs->addTab(m_costChart, tr("Cost"));
+    m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
-        m_costChart->plot() };
+        m_costChart->plot(), m_tiersChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -484,6 +487,7 @@ void MainWindow::currentRowChanged()
     m_sharingChart->show(s);
     m_missesChart->show(s, policy);
     m_costChart->show(s);
+    m_tiersChart->show(s, m_whatIf->ttl());
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {

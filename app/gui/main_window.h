@@ -30,6 +30,7 @@ class RequestInspector;
 class SubagentSharingChart;
 class MissCausesChart;
 class CostChart;
+class TiersChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -114,6 +115,7 @@ private:
     views::SubagentSharingChart* m_sharingChart;
     views::MissCausesChart* m_missesChart;
     views::CostChart* m_costChart;
+    views::TiersChart* m_tiersChart;
     int m_inspected = -1;
     bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row

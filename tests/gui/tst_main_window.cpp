@@ -6,6 +6,7 @@
 #include "kv/core/access_profile.h"
 #include "kv/core/cache_cost.h"
 #include "kv/core/curves.h"
+#include "kv/core/memory_tiers.h"
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/capacity_curve_chart.h"
@@ -17,6 +18,7 @@
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
+#include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
 #include "widgets/ttl_curve_chart.h"
 #include "widgets/what_if_panel.h"
@@ -24,8 +26,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSlider>
@@ -71,8 +75,8 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, cost
-        QCOMPARE(plots.size(), 9);
+        // causes, cost, memory tiers
+        QCOMPARE(plots.size(), 10);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -82,7 +86,8 @@ private slots:
                                                               : qobject_cast<QCPBars*>(first)->dataCount();
             // The cost chart has one bar per choice (no "as charged" for a hash trace); the others
             // one point per request, TTL, capacity or gap bin.
-            QVERIFY2(points >= (first->name() == QLatin1String("cost") ? 4 : 11), qPrintable(first->name()));
+            const bool few = first->name() == QLatin1String("cost") || first->name().startsWith(QLatin1String("share"));
+            QVERIFY2(points >= (few ? 3 : 11), qPrintable(first->name()));
         }
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
@@ -245,6 +250,24 @@ private slots:
         QCOMPARE(cost->dollars()[4], s->cost->clairvoyant);
         QVERIFY(s->cost->clairvoyant <= std::min({ s->cost->noCache, s->cost->fiveMinute, s->cost->oneHour }));
         QCOMPARE(static_cast<QCPBars*>(cost->plot()->plottable(0))->dataCount(), 4);
+        // Memory tiers: the hits of the typed tiers, adding up to one cache of their summed size.
+        auto* tiersChart = window.findChild<kv::views::TiersChart*>();
+        tiersChart->tiersEdit()->setText(QStringLiteral("hbm=2GiB,dram=8GiB"));
+        emit tiersChart->tiersEdit()->editingFinished();
+        const auto* spec = kv::core::findKvModel(
+            kv::core::builtinKvModels(), tiersChart->modelBox()->currentData().toString().toStdString());
+        QVERIFY(spec);
+        const kv::core::MemoryTier typed[] = { { "hbm", 2ull << 30 }, { "dram", 8ull << 30 } };
+        const auto tierBlocks = kv::core::tierCapacityBlocks(typed, *spec, s->blockSize);
+        const auto whole = s->profile->evaluate(kv::core::CachePolicy { ttl, tierBlocks[0] + tierBlocks[1] });
+        QCOMPARE(tiersChart->hits().tokens.size(), std::size_t(2));
+        QCOMPARE(tiersChart->hits().tokens[0] + tiersChart->hits().tokens[1], whole.totals.hitTokens);
+        QCOMPARE(tiersChart->hits().hitTokens, whole.totals.hitTokens);
+        tiersChart->tiersEdit()->setText(QStringLiteral("hbm=lots"));
+        emit tiersChart->tiersEdit()->editingFinished();
+        QCOMPARE(tiersChart->hits().tokens.size(), std::size_t(0)); // refused, nothing drawn
+        tiersChart->tiersEdit()->setText(QStringLiteral("hbm=40GiB,dram=512GiB,nvme=4TiB"));
+        emit tiersChart->tiersEdit()->editingFinished();
         // Sub-agent sharing: per request, its blocks by first writer add up to its blocks.
         auto* sharingPlot = window.findChild<kv::views::SubagentSharingChart*>()->plot();
         const QStringList csv = sharingPlot->property(kv::views::kOwnCsvProperty).toString().split(QLatin1Char('\n'));
@@ -425,7 +448,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 10); // the summary and 9 charts
+            >= 11); // the summary and 10 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);

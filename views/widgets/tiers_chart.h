@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// TiersChart: how much of the session's prompt each memory tier (HBM, DRAM, NVMe...) serves at
+// the what-if TTL, for a model's KV size and the tier sizes typed above the chart, and the bytes
+// per second each tier sends back to the GPU over the session's span.
+#pragma once
+
+#include "kv/core/memory_tiers.h"
+#include "kv/core/session_analysis.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+
+namespace kv::views {
+
+class TiersChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TiersChart(QWidget* parent = nullptr);
+    void show(const core::SessionAnalysis* session, double ttl);
+    QCustomPlot* plot() const { return m_plot; }
+    QComboBox* modelBox() const { return m_model; }
+    QLineEdit* tiersEdit() const { return m_tiers; }
+    // What is drawn, for tests: hit tokens per tier (fastest first), then the missed tokens.
+    const core::TierHits& hits() const { return m_hits; }
+
+private:
+    void update();
+    QCustomPlot* m_plot;
+    QComboBox* m_model;
+    QLineEdit* m_tiers;
+    QLabel* m_problem;
+    const core::SessionAnalysis* m_session = nullptr;
+    double m_ttl = 300;
+    core::TierHits m_hits;
+};
+
+} // namespace kv::views
