@@ -8,6 +8,7 @@
 #include "bridge/what_if_state.h"
 #include "kv/core/units.h"
 #include "main_window.h"
+#include "widgets/tiers_chart.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -61,12 +62,17 @@ int main(int argc, char** argv)
     const QCommandLineOption theme(QStringLiteral("theme"),
         QStringLiteral("light or dark (default: as last chosen in View > Dark Theme; exports: light)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption kvModel(QStringLiteral("kv-model"),
+        QStringLiteral("Model for the memory-tiers view (as kvscope-cli tiers --list-models)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption tiersOption(QStringLiteral("tiers"),
+        QStringLiteral("Memory tiers for that view, e.g. hbm=80GiB,dram=1TiB,nvme=30TiB."), QStringLiteral("LIST"));
     const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Exported chart width in pixels."),
         QStringLiteral("PX"), QStringLiteral("1200"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
         QStringLiteral("PX"), QStringLiteral("700"));
-    for (const auto* o :
-        { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme, &width, &height })
+    for (const auto* o : { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme,
+             &kvModel, &tiersOption, &width, &height })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
@@ -99,6 +105,17 @@ int main(int argc, char** argv)
     if (exporting) { // scripts get the same charts whatever the last session's sliders were
         window.whatIf()->setTtl(300.0);
         window.whatIf()->setCapacityTokens(kv::core::kUnlimited);
+    }
+    if (exporting || parser.isSet(kvModel) || parser.isSet(tiersOption)) {
+        const QString m
+            = parser.value(kvModel).isEmpty() ? kv::views::TiersChart::defaultModel() : parser.value(kvModel);
+        const QString t
+            = parser.value(tiersOption).isEmpty() ? kv::views::TiersChart::defaultTiers() : parser.value(tiersOption);
+        if (!window.tiersChart()->configure(m, t)) {
+            std::fprintf(
+                stderr, "kvscope: --kv-model '%s' or --tiers '%s' is not valid\n", qPrintable(m), qPrintable(t));
+            return 2;
+        }
     }
     if (parser.isSet(ttl)) {
         const auto s = kv::core::parseDuration(parser.value(ttl).toStdString());

@@ -50,6 +50,7 @@ public:
     views::SessionTableModel* sessionModel() const { return m_model; }
     views::WhatIfState* whatIf() const { return m_whatIf; }
     views::TokenColumnsChart* tokenColumns() const { return m_columnsChart; }
+    views::TiersChart* tiersChart() const { return m_tiersChart; }
     // What the views show: the combined analysis of a multi-row selection once it is ready,
     // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;

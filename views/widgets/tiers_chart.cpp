@@ -86,6 +86,18 @@ TiersChart::TiersChart(QWidget* parent)
     });
 }
 
+bool TiersChart::configure(const QString& model, const QString& tiers)
+{
+    const int index = m_model->findData(model);
+    if (index < 0 || !core::parseTiers(tiers.toStdString()))
+        return false;
+    const QSignalBlocker quiet(m_model); // not remembered: a script's choice
+    m_model->setCurrentIndex(index);
+    m_tiers->setText(tiers);
+    update();
+    return true;
+}
+
 void TiersChart::show(const core::SessionAnalysis* session, double ttl)
 {
     m_session = session && session->profile ? session : nullptr;

@@ -24,6 +24,11 @@ public:
     void show(const core::SessionAnalysis* session, double ttl);
     QCustomPlot* plot() const { return m_plot; }
     QComboBox* modelBox() const { return m_model; }
+    // Sets the model and tier sizes (without remembering them, for scripts); false for an
+    // unknown model or sizes that do not parse.
+    bool configure(const QString& model, const QString& tiers);
+    static QString defaultModel() { return QStringLiteral("llama-3.1-70b"); }
+    static QString defaultTiers() { return QStringLiteral("hbm=40GiB,dram=512GiB,nvme=4TiB"); }
     QLineEdit* tiersEdit() const { return m_tiers; }
     // What is drawn, for tests: hit tokens per tier (fastest first), then the missed tokens.
     const core::TierHits& hits() const { return m_hits; }
