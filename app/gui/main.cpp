@@ -40,7 +40,8 @@ int main(int argc, char** argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"),
-        QStringLiteral("View to show first: columns, composition, curves, gaps, subagents, misses, cost or tiers."),
+        QStringLiteral(
+            "View to show first: columns, composition, curves, gaps, subagents, misses, cost, tiers or provider."),
         QStringLiteral("NAME"), QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Rows to select first (in the sorted table, from 0): 3, 0,2,5, 1-4 or all. Several rows are "
@@ -98,7 +99,8 @@ int main(int argc, char** argv)
     window.setInteractive(!exporting && !parser.isSet(shot));
     if (!window.showView(parser.value(view))) {
         std::fprintf(stderr,
-            "kvscope: unknown view '%s' (columns, composition, curves, gaps, subagents, misses, cost or tiers)\n",
+            "kvscope: unknown view '%s' (columns, composition, curves, gaps, subagents, misses, cost, tiers or "
+            "provider)\n",
             qPrintable(parser.value(view)));
         return 2;
     }

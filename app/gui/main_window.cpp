@@ -10,6 +10,7 @@
 #include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
+#include "widgets/provider_gap_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
@@ -53,14 +54,15 @@ namespace kv::gui {
 
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
-const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers" };
+const char* const kViews[]
+    = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers", "provider" };
 struct ChartName
 {
     const char* name;
     int tab;
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
-    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 } };
+    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 }, { "provider", 8 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -87,6 +89,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_missesChart(new views::MissCausesChart(this))
     , m_costChart(new views::CostChart(this))
     , m_tiersChart(new views::TiersChart(this))
+    , m_providerChart(new views::ProviderGapChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -125,9 +128,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(m_missesChart, tr("Miss causes"));
     m_tabs->addTab(m_costChart, tr("Cost"));
     m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
+    m_tabs->addTab(m_providerChart, tr("Provider gap"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
-        m_costChart->plot(), m_tiersChart->plot() };
+        m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -488,6 +492,7 @@ void MainWindow::currentRowChanged()
     m_missesChart->show(s, policy);
     m_costChart->show(s);
     m_tiersChart->show(s, m_whatIf->ttl());
+    m_providerChart->show(s, policy);
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {

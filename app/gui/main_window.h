@@ -31,6 +31,7 @@ class SubagentSharingChart;
 class MissCausesChart;
 class CostChart;
 class TiersChart;
+class ProviderGapChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -117,6 +118,7 @@ private:
     views::MissCausesChart* m_missesChart;
     views::CostChart* m_costChart;
     views::TiersChart* m_tiersChart;
+    views::ProviderGapChart* m_providerChart;
     int m_inspected = -1;
     bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row

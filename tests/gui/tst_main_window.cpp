@@ -15,6 +15,7 @@
 #include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
+#include "widgets/provider_gap_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/subagent_sharing_chart.h"
@@ -75,8 +76,8 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, cost, memory tiers
-        QCOMPARE(plots.size(), 10);
+        // causes, cost, memory tiers, provider gap
+        QCOMPARE(plots.size(), 11);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -146,6 +147,19 @@ private slots:
             QCOMPARE(provided[j].hit + provided[j].missedCacheable + provided[j].fresh, s->profile->inputTokens(j));
         }
         window.tokenColumns()->providerToggle()->setChecked(false);
+        // The provider-gap view compares the same reads with the modeled cache, request by request.
+        auto* gapChart = window.findChild<kv::views::ProviderGapChart*>();
+        std::uint64_t reads = 0, modeled = 0;
+        const auto now = s->profile->evaluate(
+            kv::core::CachePolicy::fromTokens(state->ttl(), state->capacityTokens(), s->blockSize));
+        for (std::size_t j = 0; j < s->reportedUsage.size(); ++j)
+            if (s->reportedUsage[j]) {
+                reads += std::min(s->reportedCacheRead[j], s->profile->inputTokens(j));
+                modeled += now.hitTokens[j];
+            }
+        QVERIFY(reads > 0);
+        QCOMPARE(gapChart->gap().reportedCacheRead, reads);
+        QCOMPARE(gapChart->gap().modeledHitTokens, modeled);
         // A capacity below the prompt size loses hits.
         panel->capacitySlider()->setValue(0);
         QVERIFY(window.tokenColumns()->plottedHitRate() < 0.5);
@@ -448,7 +462,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 11); // the summary and 10 charts
+            >= 12); // the summary and 11 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);
