@@ -20,6 +20,7 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 "$app" --export-chart misses --out docs/chart-miss-causes.png --select 5 sample_traces
 "$app" --export-chart cost --out docs/chart-cost.png --select 1 sample_traces
 "$app" --export-chart provider --out docs/chart-provider-gap.png --select 1 sample_traces
+"$app" --export-chart serving --out docs/chart-serving.png --select 5 sample_traces
 "$app" --export-chart tiers --out docs/chart-memory-tiers.png --select 5 --tiers hbm=4GiB,dram=64GiB,nvme=1TiB sample_traces
 "$app" --export-report docs/kvscope-report.pdf sample_traces
 ls -la docs

@@ -40,8 +40,8 @@ int main(int argc, char** argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"),
-        QStringLiteral(
-            "View to show first: columns, composition, curves, gaps, subagents, misses, cost, tiers or provider."),
+        QStringLiteral("View to show first: columns, composition, curves, gaps, subagents, misses, cost, tiers, "
+                       "provider or serving."),
         QStringLiteral("NAME"), QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Rows to select first (in the sorted table, from 0): 3, 0,2,5, 1-4 or all. Several rows are "

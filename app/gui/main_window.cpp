@@ -13,6 +13,7 @@
 #include "widgets/provider_gap_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
+#include "widgets/serving_chart.h"
 #include "widgets/subagent_sharing_chart.h"
 #include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
@@ -55,14 +56,15 @@ namespace kv::gui {
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
 const char* const kViews[]
-    = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers", "provider" };
+    = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers", "provider", "serving" };
 struct ChartName
 {
     const char* name;
     int tab;
 };
-const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
-    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 }, { "provider", 8 } };
+const ChartName kCharts[]
+    = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 }, { "capacity", 3 },
+          { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 }, { "provider", 8 }, { "serving", 9 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -90,6 +92,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_costChart(new views::CostChart(this))
     , m_tiersChart(new views::TiersChart(this))
     , m_providerChart(new views::ProviderGapChart(this))
+    , m_servingChart(new views::ServingChart(this))
     , m_whatIfPanel(new views::WhatIfPanel(m_whatIf, this))
     , m_tabs(new QTabWidget(this))
     , m_status(new QLabel(tr("Open trace files or a directory (Ctrl+O, Ctrl+Shift+O)"), this))
@@ -129,9 +132,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(m_costChart, tr("Cost"));
     m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
     m_tabs->addTab(m_providerChart, tr("Provider gap"));
+    m_tabs->addTab(m_servingChart, tr("Serving"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
-        m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot() };
+        m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot(), m_servingChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -493,6 +497,7 @@ void MainWindow::currentRowChanged()
     m_costChart->show(s);
     m_tiersChart->show(s, m_whatIf->ttl());
     m_providerChart->show(s, policy);
+    m_servingChart->show(s, policy);
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {

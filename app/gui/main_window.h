@@ -32,6 +32,7 @@ class MissCausesChart;
 class CostChart;
 class TiersChart;
 class ProviderGapChart;
+class ServingChart;
 class TtlCurveChart;
 class WhatIfPanel;
 class WhatIfState;
@@ -119,6 +120,7 @@ private:
     views::CostChart* m_costChart;
     views::TiersChart* m_tiersChart;
     views::ProviderGapChart* m_providerChart;
+    views::ServingChart* m_servingChart;
     int m_inspected = -1;
     bool m_interactive = true;
     QList<qint64> m_selectionIds; // store ids of a multi-row selection; empty for one row

@@ -18,6 +18,7 @@
 #include "widgets/provider_gap_chart.h"
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
+#include "widgets/serving_chart.h"
 #include "widgets/subagent_sharing_chart.h"
 #include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
@@ -76,8 +77,8 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, cost, memory tiers, provider gap
-        QCOMPARE(plots.size(), 11);
+        // causes, cost, memory tiers, provider gap, serving
+        QCOMPARE(plots.size(), 12);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -264,6 +265,12 @@ private slots:
         QCOMPARE(cost->dollars()[4], s->cost->clairvoyant);
         QVERIFY(s->cost->clairvoyant <= std::min({ s->cost->noCache, s->cost->fiveMinute, s->cost->oneHour }));
         QCOMPARE(static_cast<QCPBars*>(cost->plot()->plottable(0))->dataCount(), 4);
+        // Serving: the session's point is the engine's hits through the GPU model.
+        auto* serving = window.findChild<kv::views::ServingChart*>();
+        const kv::core::SessionServing expectedServing = kv::core::sessionServing(*s, policy, serving->rates());
+        QCOMPARE(serving->serving().gpuSeconds, expectedServing.gpuSeconds);
+        QCOMPARE(serving->plot()->graph(6)->data()->at(0)->value, expectedServing.outputPerSecond());
+        QVERIFY(serving->serving().gpuSecondsWithoutCache > serving->serving().gpuSeconds);
         // Memory tiers: the hits of the typed tiers, adding up to one cache of their summed size.
         auto* tiersChart = window.findChild<kv::views::TiersChart*>();
         tiersChart->tiersEdit()->setText(QStringLiteral("hbm=2GiB,dram=8GiB"));
@@ -462,7 +469,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 12); // the summary and 11 charts
+            >= 13); // the summary and 12 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);
