@@ -118,15 +118,15 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_table->sortByColumn(views::SessionTableModel::Name, Qt::AscendingOrder);
 
     m_tabs->addTab(m_columnsChart, tr("Token columns"));
-    m_tabs->addTab(m_compositionChart, tr("Prompt composition"));
+    m_tabs->addTab(m_compositionChart, tr("Composition"));
     auto* curves = new QSplitter(Qt::Horizontal, this);
     curves->addWidget(m_ttlChart);
     curves->addWidget(m_wsChart);
-    m_tabs->addTab(curves, tr("TTL curve and working set"));
+    m_tabs->addTab(curves, tr("TTL && working set"));
     auto* more = new QSplitter(Qt::Horizontal, this);
     more->addWidget(m_gapsChart);
     more->addWidget(m_capacityChart);
-    m_tabs->addTab(more, tr("Request gaps and capacity"));
+    m_tabs->addTab(more, tr("Gaps && capacity"));
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
     m_tabs->addTab(m_missesChart, tr("Miss causes"));
     m_tabs->addTab(m_costChart, tr("Cost"));
