@@ -4,6 +4,7 @@
 #include "kv/core/cache_policy.h"
 #include "kv/core/units.h"
 #include "kv/importers/import_job.h"
+#include "kv/importers/kv_model_file.h"
 #include "kv/importers/log_locations.h"
 
 #include <cmath>
@@ -159,6 +160,18 @@ int usageError(std::ostream& err, const std::string& command, const std::string&
 {
     err << "kvscope-cli " << command << ": " << message << "\n(see kvscope-cli " << command << " --help)\n";
     return 2;
+}
+
+core::Expected<std::vector<core::KvModelSpec>> kvModels(const ArgParser& args)
+{
+    std::vector<core::KvModelSpec> models(core::builtinKvModels().begin(), core::builtinKvModels().end());
+    if (args.has("models-file")) {
+        auto more = importers::readKvModelFile(args.value("models-file"));
+        if (!more)
+            return more.status();
+        models.insert(models.end(), more->begin(), more->end());
+    }
+    return models;
 }
 
 } // namespace kv::cli

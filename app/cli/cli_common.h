@@ -4,6 +4,7 @@
 #pragma once
 
 #include "arg_parser.h"
+#include "kv/core/memory_tiers.h"
 #include "kv/core/session.h"
 #include "kv/core/status.h"
 #include "kv/core/trace_store.h"
@@ -78,6 +79,9 @@ core::Status mapSessions(
     }
     return {};
 }
+
+// The built-in model KV specs, then those of --models-file when given.
+core::Expected<std::vector<core::KvModelSpec>> kvModels(const ArgParser& args);
 
 int usageError(std::ostream& err, const std::string& command, const std::string& message);
 

@@ -9,7 +9,6 @@
 #include "kv/core/fleet.h"
 #include "kv/core/memory_tiers.h"
 #include "kv/core/session_analysis.h"
-#include "kv/importers/kv_model_file.h"
 #include "text_table.h"
 
 #include <cmath>
@@ -50,13 +49,10 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     auto ttl = parseSeconds(args.value("ttl", "5m"));
     if (!ttl)
         return usageError(err, "fleet", "--ttl: " + ttl.message());
-    std::vector<core::KvModelSpec> models(core::builtinKvModels().begin(), core::builtinKvModels().end());
-    if (args.has("models-file")) {
-        auto more = importers::readKvModelFile(args.value("models-file"));
-        if (!more)
-            return usageError(err, "fleet", more.message());
-        models.insert(models.end(), more->begin(), more->end());
-    }
+    auto loaded = kvModels(args);
+    if (!loaded)
+        return usageError(err, "fleet", loaded.message());
+    const std::vector<core::KvModelSpec>& models = *loaded;
     const core::KvModelSpec* model = nullptr;
     std::vector<core::MemoryTier> tiers;
     if (args.has("tiers") || args.has("model")) {

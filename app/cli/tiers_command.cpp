@@ -7,7 +7,6 @@
 #include "kv/core/combined_session.h"
 #include "kv/core/memory_tiers.h"
 #include "kv/core/replay_input.h"
-#include "kv/importers/kv_model_file.h"
 #include "text_table.h"
 
 #include <cmath>
@@ -60,13 +59,10 @@ int runTiers(const Args& argv, std::ostream& out, std::ostream& err)
                 "tiers: [{name, capacity_bytes, capacity_tokens, hit_tokens, hit_share_of_input, bytes_per_second}].");
     if (const auto exit = parseCommandLine(args, argv, "tiers", out, err))
         return *exit;
-    std::vector<core::KvModelSpec> models(core::builtinKvModels().begin(), core::builtinKvModels().end());
-    if (args.has("models-file")) {
-        auto more = importers::readKvModelFile(args.value("models-file"));
-        if (!more)
-            return usageError(err, "tiers", more.message());
-        models.insert(models.end(), more->begin(), more->end());
-    }
+    auto loaded = kvModels(args);
+    if (!loaded)
+        return usageError(err, "tiers", loaded.message());
+    const std::vector<core::KvModelSpec>& models = *loaded;
     if (args.has("list-models")) {
         TextTable t({ "model", "layers", "KV heads", "head dim", "latent", "bytes/value", "KV bytes per token" });
         for (const core::KvModelSpec& m : models)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <optional>
 
 namespace kv::core {
 
@@ -39,11 +40,14 @@ const ModelPrice* findPrice(std::span<const ModelPrice> prices, std::string_view
     return best;
 }
 
-SessionCost sessionCost(const Session& s, std::span<const ModelPrice> prices)
+SessionCost sessionCost(const Session& s, std::span<const ModelPrice> prices, const AccessProfile* profile)
 {
     SessionCost c;
-    const ReplayInput in = makeReplayInput(s);
-    const AccessProfile p = AccessProfile::build(in);
+    const ReplayInput in = makeReplayInput(s); // the block ids, which the profile does not keep
+    std::optional<AccessProfile> own;
+    if (!profile)
+        profile = &own.emplace(AccessProfile::build(in));
+    const AccessProfile& p = *profile;
     const std::size_t n = in.requestCount();
     std::vector<const ModelPrice*> price(n, nullptr);
     constexpr double M = 1e6;

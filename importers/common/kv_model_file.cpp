@@ -1,25 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/importers/kv_model_file.h"
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include "json_list_file.h"
 
 namespace kv::importers {
 
 core::Expected<std::vector<core::KvModelSpec>> readKvModelFile(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-        return core::Status::error(path + ": cannot open");
-    std::stringstream text;
-    text << in.rdbuf();
-    const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
-    if (doc.is_discarded())
-        return core::Status::error(path + ": not valid JSON");
-    const nlohmann::json& list = doc.is_object() && doc.contains("models") ? doc["models"] : doc;
-    if (!list.is_array())
-        return core::Status::error(path + ": expected an array of models (or {\"models\": [...]})");
+    auto read = readJsonListFile(path, "models");
+    if (!read)
+        return read.status();
+    const nlohmann::json& list = *read;
     std::vector<core::KvModelSpec> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const nlohmann::json& m = list[i];

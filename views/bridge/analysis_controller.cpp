@@ -151,8 +151,8 @@ void AnalysisController::openPaths(const QStringList& paths)
                     }
                     core::SessionAnalysis a = core::analyzeSession(*loaded);
                     a.storeId = s.id;
-                    a.cost
-                        = std::make_shared<const core::SessionCost>(core::sessionCost(*loaded, core::builtinPrices()));
+                    a.cost = std::make_shared<const core::SessionCost>(
+                        core::sessionCost(*loaded, core::builtinPrices(), a.profile.get()));
                     if (auto text = store->loadPromptText(s.id); text && !text->empty())
                         a.promptText = std::make_shared<const core::PromptText>(std::move(*text));
                     it = cache->byId.emplace(s.id, std::move(a)).first;
@@ -226,7 +226,7 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
                         sessions.clear(); // the combined copy is all that is needed now
                         auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
                         a->cost = std::make_shared<const core::SessionCost>(
-                            core::sessionCost(*combined, core::builtinPrices()));
+                            core::sessionCost(*combined, core::builtinPrices(), a->profile.get()));
                         if (!combined->text.empty())
                             a->promptText = std::make_shared<const core::PromptText>(std::move(combined->text));
                         result = std::move(a);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/miss_causes_chart.h"
 
-#include "kv/core/series_lod.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
+#include "widgets/column_lod.h"
 #include "widgets/palette.h"
 
 #include <QLabel>
@@ -131,20 +131,12 @@ void MissCausesChart::show(const core::SessionAnalysis* session, const core::Cac
 
 void MissCausesChart::redraw()
 {
-    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
-    const QCPRange range = m_plot->xAxis->range();
-    m_drawn = core::reduceColumns(m_x, m_totals, range.lower, range.upper, buckets);
-    const double width = std::max(0.85, 0.9 * range.size() / buckets);
-    for (std::size_t k = 0; k < kLayers.size(); ++k) {
-        QVector<double> x, y;
-        for (std::uint32_t j : m_drawn) {
-            x << m_x[j];
-            y << m_values[j][k];
-        }
-        auto* b = static_cast<QCPBars*>(m_plot->plottable(int(k)));
-        b->setWidth(width);
-        b->setData(x, y, true);
-    }
+    const ColumnWindow w = visibleColumns(m_plot, m_x, m_totals, 0.85);
+    m_drawn = w.drawn;
+    std::array<QCPBars*, kLayers.size()> layers {};
+    for (std::size_t k = 0; k < layers.size(); ++k)
+        layers[k] = static_cast<QCPBars*>(m_plot->plottable(int(k)));
+    setStackedColumns(layers, m_x, w, [this](std::uint32_t j, std::size_t k) { return m_values[j][k]; });
 }
 
 } // namespace kv::views

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/subagent_sharing_chart.h"
 
-#include "kv/core/series_lod.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_navigation.h"
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
+#include "widgets/column_lod.h"
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -135,11 +135,10 @@ void SubagentSharingChart::redraw()
         return;
     // One rectangle stack per request, or per pixel pair (the request with the most blocks)
     // when a lane has more requests than that: thousands of items would stall the repaint.
-    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
-    const QCPRange range = m_plot->xAxis->range();
-    const double width = std::max(m_columnWidth, 0.9 * range.size() / buckets);
     for (std::size_t lane = 0; lane < m_laneX.size(); ++lane) {
-        m_laneDrawn[lane] = core::reduceColumns(m_laneX[lane], m_laneBlocks[lane], range.lower, range.upper, buckets);
+        const ColumnWindow w = visibleColumns(m_plot, m_laneX[lane], m_laneBlocks[lane], m_columnWidth);
+        const double width = w.width;
+        m_laneDrawn[lane] = w.drawn;
         for (std::uint32_t i : m_laneDrawn[lane]) {
             const std::uint32_t j = m_laneRequests[lane][i];
             const double x = m_laneX[lane][i];

@@ -6,6 +6,7 @@
 #include "widgets/chart_navigation.h"
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
+#include "widgets/column_lod.h"
 #include "widgets/palette.h"
 
 #include <QCheckBox>
@@ -174,23 +175,22 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     }
     m_markerY = -top * 0.025;
     // The model's context window, when the chart can show it without crushing the columns.
-    m_contextLimit = session ? session->contextLimit : 0;
-    const bool limitShown = m_contextLimit && double(m_contextLimit) <= top * 1.6;
+    const std::uint64_t limit = session ? session->contextLimit : 0;
+    const bool limitShown = limit && double(limit) <= top * 1.6;
     if (limitShown)
-        top = std::max(top, double(m_contextLimit));
+        top = std::max(top, double(limit));
     m_limitLine->setVisible(limitShown);
-    m_limitLabel->setVisible(m_contextLimit > 0);
-    m_limitLine->point1->setCoords(0, double(m_contextLimit));
-    m_limitLine->point2->setCoords(1, double(m_contextLimit));
+    m_limitLabel->setVisible(limit > 0);
+    m_limitLine->point1->setCoords(0, double(limit));
+    m_limitLine->point2->setCoords(1, double(limit));
     if (limitShown) {
         m_limitLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        m_limitLabel->position->setCoords(0.995, double(m_contextLimit));
-        m_limitLabel->setText(tr("context limit %1 tokens").arg(formatTokens(double(m_contextLimit))));
+        m_limitLabel->position->setCoords(0.995, double(limit));
+        m_limitLabel->setText(tr("context limit %1 tokens").arg(formatTokens(double(limit))));
     } else { // far above the columns: say so rather than crush them
         m_limitLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         m_limitLabel->position->setCoords(0.995, 0.06);
-        m_limitLabel->setText(
-            tr("context limit %1 tokens (above the chart)").arg(formatTokens(double(m_contextLimit))));
+        m_limitLabel->setText(tr("context limit %1 tokens (above the chart)").arg(formatTokens(double(limit))));
     }
     m_resetTop = top * 1.2;
     // By index each column is 0.85 wide; by time, a fixed share of the session's span.
@@ -220,43 +220,24 @@ void TokenColumnsChart::show(const core::SessionAnalysis* session, const core::C
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-std::uint64_t TokenColumnsChart::shownContextLimit() const
-{
-    return m_limitLine->visible() ? m_contextLimit : 0;
-}
-
 void TokenColumnsChart::redraw()
 {
-    // Two pixels per column at least, and never fewer than 600 columns, so an export larger
-    // than the window still shows full detail.
-    const int buckets = std::max(600, int(m_plot->axisRect()->width()) / 2);
-    const QCPRange range = m_plot->xAxis->range();
-    m_drawn = core::reduceColumns(m_x, m_totals, range.lower, range.upper, buckets);
+    const ColumnWindow w = visibleColumns(m_plot, m_x, m_totals, m_columnWidth);
+    m_drawn = w.drawn;
     const auto visible
-        = std::upper_bound(m_x.begin(), m_x.end(), range.upper) - std::lower_bound(m_x.begin(), m_x.end(), range.lower);
+        = std::upper_bound(m_x.begin(), m_x.end(), w.upper) - std::lower_bound(m_x.begin(), m_x.end(), w.lower);
     m_folded = std::ptrdiff_t(m_drawn.size()) < visible;
-    // Folded columns widen to their bucket so the envelope has no gaps.
-    const double width = std::max(m_columnWidth, 0.9 * range.size() / buckets);
-    QVector<double> x, hit, missed, fresh, output;
-    for (std::uint32_t j : m_drawn) {
+    QCPBars* const layers[] = { m_hit, m_missed, m_fresh, m_output };
+    setStackedColumns(layers, m_x, w, [this](std::uint32_t j, std::size_t k) {
         const core::TokenColumn& c = m_columns[j];
-        x << m_x[j];
-        hit << double(c.hit);
-        missed << double(c.missedCacheable);
-        fresh << double(c.fresh);
-        output << double(c.output);
-    }
-    for (QCPBars* b : { m_hit, m_missed, m_fresh, m_output })
-        b->setWidth(width);
-    m_hit->setData(x, hit, true);
-    m_missed->setData(x, missed, true);
-    m_fresh->setData(x, fresh, true);
-    m_output->setData(x, output, true);
+        const std::uint64_t parts[] = { c.hit, c.missedCacheable, c.fresh, c.output };
+        return double(parts[k]);
+    });
     // Markers: at most one per column of pixels, like the columns.
     auto markers = [&](const std::vector<double>& at, double y, QCPGraph* graph) {
         const std::vector<double> ones(at.size(), 1.0);
         QVector<double> mx, my;
-        for (std::uint32_t i : core::reduceColumns(at, ones, range.lower, range.upper, buckets)) {
+        for (std::uint32_t i : core::reduceColumns(at, ones, w.lower, w.upper, w.buckets)) {
             mx << at[i];
             my << y;
         }

@@ -32,8 +32,6 @@ public:
     // are more columns than pixels (the tallest; STYLE.md section 5).
     const std::vector<std::uint32_t>& drawnRequests() const { return m_drawn; }
     double plottedHitRate() const { return m_hitRate; }
-    // The context window line's height in tokens when it is drawn, else 0.
-    std::uint64_t shownContextLimit() const;
     // Columns from what the provider reported instead of the model (agent logs).
     QCheckBox* providerToggle() const { return m_provider; }
 
@@ -63,7 +61,6 @@ private:
     std::vector<std::uint32_t> m_drawn;
     double m_columnWidth = 0.85;
     bool m_folded = false;
-    std::uint64_t m_contextLimit = 0;
     const core::SessionAnalysis* m_session = nullptr;
     core::CachePolicy m_policy;
     int requestAt(double pixelX) const;

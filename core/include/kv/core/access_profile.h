@@ -42,8 +42,6 @@ struct RunRecord
     std::uint32_t distance; // stack distance of the run's first block; kCold when never accessed
     double gap; // seconds since the run's previous access (infinity when cold)
     bool cold() const noexcept { return distance == kCold; }
-    // Stack distance of the run's block at position i (pos <= i < pos + length).
-    std::uint32_t distanceAt(std::uint32_t i) const noexcept { return distance - (i - pos); }
 };
 
 class AccessProfile

@@ -46,6 +46,11 @@ struct SessionCost
     std::size_t chargedRequests = 0; // requests with usage (the charged figure covers only these)
 };
 
-SessionCost sessionCost(const Session& session, std::span<const ModelPrice> prices);
+class AccessProfile;
+
+// profile: the session's one-pass replay when the caller has it (analyzeSession built one), so it
+// is not built twice; built here otherwise.
+SessionCost sessionCost(
+    const Session& session, std::span<const ModelPrice> prices, const AccessProfile* profile = nullptr);
 
 } // namespace kv::core
