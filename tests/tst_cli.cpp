@@ -391,6 +391,21 @@ TEST(Cli, ChunksAndProviderAddUp)
         EXPECT_EQ(kinds, r["prefilled_blocks"].get<std::uint64_t>());
         EXPECT_EQ(c["top"].size(), 3u);
     }
+    // With every chunk listed, the chunks partition the blocks: their lengths add up to the distinct
+    // blocks and length x prefills to the prefilled blocks; a chunk's refreshers are its prefills
+    // beyond the first.
+    const auto all = test::runCli({ "chunks", "--json", "--ttl", "300", "--top", "100000", samples });
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    for (const json& c : jsonLines(all.out)) {
+        std::uint64_t blocks = 0, prefills = 0;
+        for (const json& chunk : c["top"]) {
+            blocks += chunk["blocks"].get<std::uint64_t>();
+            prefills += chunk["blocks"].get<std::uint64_t>() * chunk["prefills"].get<std::uint64_t>();
+            EXPECT_LE(chunk["refreshed_by"].size() + 1, chunk["prefills"].get<std::uint64_t>());
+        }
+        EXPECT_EQ(blocks, c["unique_blocks"].get<std::uint64_t>()) << c["session"];
+        EXPECT_EQ(prefills, c["prefilled_blocks"].get<std::uint64_t>()) << c["session"];
+    }
     // The provider gap covers the two agent logs; their modeled hits are the replay's hits over the
     // requests with usage, and the per-request lines add up to the session's.
     const auto provider = test::runCli({ "provider", "--json", "--ttl", "300", samples });

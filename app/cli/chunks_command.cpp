@@ -5,6 +5,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "kv/core/chunk_refresh.h"
+#include "kv/core/miss_causes.h"
 #include "kv/core/session_analysis.h"
 #include "text_table.h"
 
@@ -20,6 +21,8 @@ struct SessionChunks
     std::string name;
     core::ChunkRefresh chunks;
     std::vector<double> times;
+    std::string summary; // describeChunkRefresh, with the same policy's miss causes
+    std::uint32_t blockSize = 64;
 };
 
 std::string requestList(const std::vector<std::uint32_t>& requests, std::size_t most)
@@ -48,7 +51,9 @@ int runChunks(const Args& argv, std::ostream& out, std::ostream& err)
     args.flag("csv", "the most refreshed chunks as CSV, one row per chunk");
     args.epilog("JSON keys: session, unique_blocks, prefilled_blocks, histogram {prefills: blocks},\n"
                 "by_kind [{kind, unique_blocks, prefilled_blocks, refresh_factor}],\n"
-                "top [{block, prefills, kind, first_request, position, refreshed_by}].");
+                "top [{block, blocks, tokens, prefills, kind, first_request, position, refreshed_by}], summary.\n"
+                "A chunk is a run of blocks first seen side by side in one request, of one kind, prefilled by\n"
+                "the same requests; block is its first block's id, position its block index in first_request.");
     if (const auto exit = parseCommandLine(args, argv, "chunks", out, err))
         return *exit;
     auto ttl = parseSeconds(args.value("ttl", "5m"));
@@ -67,12 +72,15 @@ int runChunks(const Args& argv, std::ostream& out, std::ostream& err)
     if (!ws)
         return usageError(err, "chunks", ws.message());
 
-    TextTable raw({ "session", "block", "prefills", "kind", "first_request", "position", "refreshed_by" });
+    TextTable raw(
+        { "session", "block", "blocks", "tokens", "prefills", "kind", "first_request", "position", "refreshed_by" });
     const std::function<SessionChunks(const core::Session&)> work = [&](const core::Session& s) {
         const core::SessionAnalysis a = core::analyzeSession(s);
-        return SessionChunks { s.name,
-            core::chunkRefresh(s, a, core::CachePolicy::fromTokens(*ttl, *capacity, s.blockSize), std::size_t(*top)),
-            a.requestTimes };
+        const auto policy = core::CachePolicy::fromTokens(*ttl, *capacity, s.blockSize);
+        SessionChunks r { s.name, core::chunkRefresh(a, policy, std::size_t(*top)), a.requestTimes, {}, s.blockSize };
+        const core::MissCauses causes = core::summarizeMisses(a, policy).causes;
+        r.summary = core::describeChunkRefresh(r.chunks, &causes, s.blockSize);
+        return r;
     };
     const core::Status st = mapSessions<SessionChunks>(*ws, work, [&](SessionChunks& r) {
         const core::ChunkRefresh& c = r.chunks;
@@ -95,16 +103,19 @@ int runChunks(const Args& argv, std::ostream& out, std::ostream& err)
             o["by_kind"] = kinds;
             nlohmann::ordered_json list = nlohmann::ordered_json::array();
             for (const auto& chunk : c.top)
-                list.push_back({ { "block", chunk.block }, { "prefills", chunk.prefills },
+                list.push_back({ { "block", chunk.block }, { "blocks", chunk.blocks },
+                    { "tokens", std::uint64_t(chunk.blocks) * r.blockSize }, { "prefills", chunk.prefills },
                     { "kind", core::segmentKindName(chunk.kind) }, { "first_request", chunk.firstRequest },
                     { "position", chunk.position }, { "refreshed_by", chunk.refreshedBy } });
             o["top"] = list;
+            o["summary"] = r.summary;
             out << o.dump() << '\n';
             return;
         }
         if (csv) {
             for (const auto& chunk : c.top)
-                raw.addRow({ r.name, std::to_string(chunk.block), std::to_string(chunk.prefills),
+                raw.addRow({ r.name, std::to_string(chunk.block), std::to_string(chunk.blocks),
+                    std::to_string(std::uint64_t(chunk.blocks) * r.blockSize), std::to_string(chunk.prefills),
                     core::segmentKindName(chunk.kind), std::to_string(chunk.firstRequest),
                     std::to_string(chunk.position), requestList(chunk.refreshedBy, chunk.refreshedBy.size()) });
             return;
@@ -129,13 +140,17 @@ int runChunks(const Args& argv, std::ostream& out, std::ostream& err)
                 out << "  " << core::segmentKindName(core::SegmentKind(k)) << " "
                     << fixed(c.byKind[k].refreshFactor(), 2);
         out << '\n';
-        TextTable t({ "block", "prefills", "kind", "first seen", "position", "prefilled again by requests" });
+        TextTable t(
+            { "blocks", "tokens", "prefills", "kind", "first seen", "position", "prefilled again by requests" });
         for (const auto& chunk : c.top)
-            t.addRow({ std::to_string(chunk.block), std::to_string(chunk.prefills), core::segmentKindName(chunk.kind),
-                "request " + std::to_string(chunk.firstRequest), std::to_string(chunk.position),
-                requestList(chunk.refreshedBy, 12) });
+            t.addRow({ chunk.blocks == 1
+                    ? std::to_string(chunk.block)
+                    : std::to_string(chunk.block) + "-" + std::to_string(chunk.block + chunk.blocks - 1),
+                withThousands(std::uint64_t(chunk.blocks) * r.blockSize), std::to_string(chunk.prefills),
+                core::segmentKindName(chunk.kind), "request " + std::to_string(chunk.firstRequest),
+                std::to_string(chunk.position), requestList(chunk.refreshedBy, 12) });
         t.print(out);
-        out << '\n';
+        out << "  " << r.summary << "\n\n";
     });
     if (!st) {
         err << "kvscope-cli chunks: " << st.message() << '\n';

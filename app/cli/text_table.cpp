@@ -57,14 +57,6 @@ void TextTable::print(std::ostream& out) const
     }
 }
 
-std::string withThousands(std::uint64_t v)
-{
-    std::string s = std::to_string(v);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-        s.insert(static_cast<std::size_t>(i), ",");
-    return s;
-}
-
 std::string fixed(double v, int decimals)
 {
     char buf[64];

@@ -2,6 +2,8 @@
 // Aligned plain-text tables for the CLI's human output (numbers right-aligned, text left).
 #pragma once
 
+#include "kv/core/units.h"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -33,7 +35,7 @@ private:
     std::vector<Row> m_rows;
 };
 
-std::string withThousands(std::uint64_t v);
+using core::withThousands;
 std::string percent(double fraction, int decimals = 1);
 std::string fixed(double v, int decimals);
 std::string formatDuration(double seconds); // 1 s, 5 min, 1 h, 3.2 h

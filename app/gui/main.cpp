@@ -40,17 +40,15 @@ int main(int argc, char** argv)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
         QStringLiteral("Save a PNG of the window once PATHs are analysed, then quit."), QStringLiteral("PNG"));
     const QCommandLineOption view(QStringLiteral("view"),
-        QStringLiteral("View to show first: columns, composition, curves, gaps, subagents, misses, cost, tiers, "
-                       "provider or serving."),
+        QStringLiteral("View to show first: %1.").arg(kv::gui::MainWindow::viewNames().join(QStringLiteral(", "))),
         QStringLiteral("NAME"), QStringLiteral("columns"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("Rows to select first (in the sorted table, from 0): 3, 0,2,5, 1-4 or all. Several rows are "
                        "shown as one shared cache."),
         QStringLiteral("ROWS"), QStringLiteral("0"));
     const QCommandLineOption exportChart(QStringLiteral("export-chart"),
-        QStringLiteral("Save one chart (columns, composition, ttl, working-set, gaps, capacity, subagents, misses, "
-                       "cost, tiers) to "
-                       "--out and quit."),
+        QStringLiteral("Save one chart (%1) to --out and quit.")
+            .arg(kv::gui::MainWindow::chartNames().join(QStringLiteral(", "))),
         QStringLiteral("CHART"));
     const QCommandLineOption out(QStringLiteral("out"),
         QStringLiteral("File for --export-chart: .png, .jpg, .svg, .pdf or .csv."), QStringLiteral("FILE"));
@@ -98,10 +96,8 @@ int main(int argc, char** argv)
     kv::gui::MainWindow window(parser.value(db));
     window.setInteractive(!exporting && !parser.isSet(shot));
     if (!window.showView(parser.value(view))) {
-        std::fprintf(stderr,
-            "kvscope: unknown view '%s' (columns, composition, curves, gaps, subagents, misses, cost, tiers or "
-            "provider)\n",
-            qPrintable(parser.value(view)));
+        std::fprintf(stderr, "kvscope: unknown view '%s' (%s)\n", qPrintable(parser.value(view)),
+            qPrintable(kv::gui::MainWindow::viewNames().join(QStringLiteral(", "))));
         return 2;
     }
     if (exporting) { // scripts get the same charts whatever the last session's sliders were

@@ -7,6 +7,7 @@
 #include "widgets/axis_format.h"
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_theme.h"
+#include "widgets/chunks_chart.h"
 #include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
@@ -55,16 +56,16 @@ namespace kv::gui {
 
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
-const char* const kViews[]
-    = { "columns", "composition", "curves", "gaps", "subagents", "misses", "cost", "tiers", "provider", "serving" };
+const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "chunks", "cost",
+    "tiers", "provider", "serving" };
 struct ChartName
 {
     const char* name;
     int tab;
 };
-const ChartName kCharts[]
-    = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 }, { "capacity", 3 },
-          { "subagents", 4 }, { "misses", 5 }, { "cost", 6 }, { "tiers", 7 }, { "provider", 8 }, { "serving", 9 } };
+const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
+    { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "chunks", 6 }, { "cost", 7 }, { "tiers", 8 },
+    { "provider", 9 }, { "serving", 10 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -89,6 +90,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_inspector(new views::RequestInspector(this))
     , m_sharingChart(new views::SubagentSharingChart(this))
     , m_missesChart(new views::MissCausesChart(this))
+    , m_chunksChart(new views::ChunksChart(this))
     , m_costChart(new views::CostChart(this))
     , m_tiersChart(new views::TiersChart(this))
     , m_providerChart(new views::ProviderGapChart(this))
@@ -108,6 +110,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_filter->setPlaceholderText(tr("Filter sessions (name, source, model...)"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_table->setObjectName(QStringLiteral("sessions"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -129,13 +132,15 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(more, tr("Gaps && capacity"));
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
     m_tabs->addTab(m_missesChart, tr("Miss causes"));
+    m_tabs->addTab(m_chunksChart, tr("Chunks"));
     m_tabs->addTab(m_costChart, tr("Cost"));
     m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
     m_tabs->addTab(m_providerChart, tr("Provider gap"));
     m_tabs->addTab(m_servingChart, tr("Serving"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
-        m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot(), m_servingChart->plot() };
+        m_chunksChart->plot(), m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot(),
+        m_servingChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -149,11 +154,13 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     viewsAndInspector->setStretchFactor(0, 4);
     viewsAndInspector->setStretchFactor(1, 1);
     bottomLayout->addWidget(viewsAndInspector, 1);
-    connect(m_columnsChart, &views::TokenColumnsChart::requestClicked, this, [this](int j) {
+    const auto inspect = [this](int j) {
         m_inspected = j;
         const core::SessionAnalysis* s = currentSession();
         m_inspector->show(s, j, m_whatIf->policy(s ? s->blockSize : 64));
-    });
+    };
+    connect(m_columnsChart, &views::TokenColumnsChart::requestClicked, this, inspect);
+    connect(m_chunksChart, &views::ChunksChart::requestPicked, this, inspect);
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -494,6 +501,7 @@ void MainWindow::currentRowChanged()
     m_compositionChart->show(s);
     m_sharingChart->show(s);
     m_missesChart->show(s, policy);
+    m_chunksChart->show(s, policy);
     m_costChart->show(s);
     m_tiersChart->show(s, m_whatIf->ttl());
     m_providerChart->show(s, policy);
@@ -518,6 +526,14 @@ QStringList MainWindow::chartsOnTab(int tab)
     for (const ChartName& c : kCharts)
         if (c.tab == tab)
             names << QLatin1String(c.name);
+    return names;
+}
+
+QStringList MainWindow::viewNames()
+{
+    QStringList names;
+    for (const char* v : kViews)
+        names << QLatin1String(v);
     return names;
 }
 

@@ -29,6 +29,7 @@ class PromptCompositionChart;
 class RequestInspector;
 class SubagentSharingChart;
 class MissCausesChart;
+class ChunksChart;
 class CostChart;
 class TiersChart;
 class ProviderGapChart;
@@ -53,6 +54,7 @@ public:
     views::WhatIfState* whatIf() const { return m_whatIf; }
     views::TokenColumnsChart* tokenColumns() const { return m_columnsChart; }
     views::TiersChart* tiersChart() const { return m_tiersChart; }
+    views::ChunksChart* chunksChart() const { return m_chunksChart; }
     // What the views show: the combined analysis of a multi-row selection once it is ready,
     // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;
@@ -66,9 +68,11 @@ public slots:
     void selectSession(int row);
     // Selects table rows (as sorted); several rows are analysed as one shared cache.
     void selectSessions(const QList<int>& rows);
-    // Shows a view tab: "columns", "curves" or "gaps"; false for an unknown name.
+    // Shows a view tab by name (viewNames()); false for an unknown name.
     bool showView(const QString& name);
-    // Charts by name: columns, ttl, working-set, gaps, capacity.
+    // The view tabs in order: columns, composition, curves, gaps, ...
+    static QStringList viewNames();
+    // Charts by name: columns, ttl, working-set, gaps, capacity, ...
     static QStringList chartNames();
     // The whole application in a dark (Fusion) palette, or back to the platform's look.
     static void setDarkTheme(bool dark);
@@ -117,6 +121,7 @@ private:
     views::RequestInspector* m_inspector;
     views::SubagentSharingChart* m_sharingChart;
     views::MissCausesChart* m_missesChart;
+    views::ChunksChart* m_chunksChart;
     views::CostChart* m_costChart;
     views::TiersChart* m_tiersChart;
     views::ProviderGapChart* m_providerChart;

@@ -38,7 +38,9 @@ SessionAnalysis analyzeSession(const Session& session, std::uint64_t capacityTok
     a.agents = session.agents.size();
     for (const Request& r : session.requests)
         a.outputTokens += r.outputTokens;
-    const ReplayInput input = makeReplayInput(session);
+    auto sharedInput = std::make_shared<const ReplayInput>(makeReplayInput(session));
+    const ReplayInput& input = *sharedInput;
+    a.input = sharedInput;
     const std::vector<double> grid = ttlGrid(kStandardTtls);
     auto shared = std::make_shared<AccessProfile>(AccessProfile::build(input, grid));
     const AccessProfile& profile = *shared;

@@ -75,4 +75,12 @@ std::optional<std::uint64_t> parseTokenCount(std::string_view text)
     return static_cast<std::uint64_t>(std::llround(*v * mult));
 }
 
+std::string withThousands(std::uint64_t v)
+{
+    std::string s = std::to_string(v);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
 } // namespace kv::core

@@ -2,9 +2,11 @@
 // The main window, offscreen: opening the sample traces imports them off the UI thread, fills
 // the session table with the same numbers the CLI reports, and draws both charts.
 #include "bridge/session_table_model.h"
+#include "bridge/top_chunks_model.h"
 #include "bridge/what_if_state.h"
 #include "kv/core/access_profile.h"
 #include "kv/core/cache_cost.h"
+#include "kv/core/chunk_refresh.h"
 #include "kv/core/curves.h"
 #include "kv/core/memory_tiers.h"
 #include "kv/core/synthetic_session.h"
@@ -12,6 +14,7 @@
 #include "widgets/capacity_curve_chart.h"
 #include "widgets/chart_export.h"
 #include "widgets/chart_theme.h"
+#include "widgets/chunks_chart.h"
 #include "widgets/cost_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
@@ -77,8 +80,8 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, cost, memory tiers, provider gap, serving
-        QCOMPARE(plots.size(), 12);
+        // causes, chunks, cost, memory tiers, provider gap, serving
+        QCOMPARE(plots.size(), 13);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -88,8 +91,9 @@ private slots:
                                                               : qobject_cast<QCPBars*>(first)->dataCount();
             // The cost chart has one bar per choice (no "as charged" for a hash trace); the others
             // one point per request, TTL, capacity or gap bin.
-            const bool few = first->name() == QLatin1String("cost") || first->name().startsWith(QLatin1String("share"));
-            QVERIFY2(points >= (few ? 3 : 11), qPrintable(first->name()));
+            const bool few = first->name() == QLatin1String("cost") || first->name().startsWith(QLatin1String("share"))
+                || first->name().startsWith(QLatin1String("prefilled once")); // one bar: blocks prefilled once
+            QVERIFY2(points >= (few ? 1 : 11), qPrintable(first->name()));
         }
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
@@ -173,7 +177,7 @@ private slots:
         QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
         window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces") });
         QVERIFY(shown.wait(20000));
-        auto* table = window.findChild<QTableView*>();
+        auto* table = window.findChild<QTableView*>(QStringLiteral("sessions"));
         int row = -1;
         for (int r = 0; r < table->model()->rowCount(); ++r)
             if (table->model()->index(r, 0).data().toString() == QLatin1String("sample_tool_loop"))
@@ -256,6 +260,26 @@ private slots:
             QCOMPARE(static_cast<QCPBars*>(missPlot->plottable(1))->data()->at(j)->value,
                 double(expected.perRequest[std::size_t(j)].tokensOf(kv::core::MissCause::Cold)));
         }
+        // Chunks: the histogram and the kinds are the engine's per-chunk counts; the table its top list.
+        auto* chunks = window.findChild<kv::views::ChunksChart*>();
+        QAbstractItemModelTester chunksModel(
+            chunks->table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const kv::core::ChunkRefresh refresh = kv::core::chunkRefresh(*s, policy, 50);
+        QCOMPARE(chunks->chunks().histogram, refresh.histogram);
+        double drawnBlocks = 0, drawnPrefills = 0;
+        for (int k = 0; k < 2; ++k) {
+            const auto* bars = static_cast<QCPBars*>(chunks->plot()->plottable(k));
+            for (int i = 0; i < bars->dataCount(); ++i) {
+                drawnBlocks += bars->data()->at(i)->value;
+                drawnPrefills += bars->data()->at(i)->value * bars->data()->at(i)->key;
+            }
+        }
+        QCOMPARE(drawnBlocks, double(s->atStandardTtl[1].uniqueBlocks));
+        QCOMPARE(drawnPrefills, double(s->atStandardTtl[1].prefilledBlocks));
+        QCOMPARE(chunks->table()->model()->rowCount(), 50);
+        QCOMPARE(chunks->table()->model()->index(0, kv::views::TopChunksModel::Prefills).data().toString(),
+            QLocale().toString(refresh.top[0].prefills));
+        QVERIFY(chunks->summaryText().contains(QStringLiteral("refresh factor")));
         // Cost: the bars are the session's costs, and knowing the future is never dearer.
         auto* cost = window.findChild<kv::views::CostChart*>();
         QVERIFY(s->cost);
@@ -337,7 +361,7 @@ private slots:
         window.selectSession(1);
         QVERIFY(views.count() > 0);
         QCOMPARE(window.currentSession()->name,
-            window.findChild<QTableView*>()
+            window.findChild<QTableView*>(QStringLiteral("sessions"))
                 ->model()
                 ->index(1, kv::views::SessionTableModel::Name)
                 .data()
@@ -469,7 +493,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 13); // the summary and 12 charts
+            >= 14); // the summary and 13 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);

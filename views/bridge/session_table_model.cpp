@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bridge/session_table_model.h"
 
+#include "bridge/clock_text.h"
 #include "kv/core/access_profile.h"
 
 #include <QLocale>
@@ -85,11 +86,7 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
     case Duration: {
         if (sort)
             return s.durationSeconds;
-        const qint64 secs = qint64(s.durationSeconds + 0.5);
-        return QStringLiteral("%1:%2:%3")
-            .arg(secs / 3600)
-            .arg((secs / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(secs % 60, 2, 10, QLatin1Char('0'));
+        return clockText(s.durationSeconds);
     }
     case Requests:
         return sort ? QVariant(qulonglong(inf.requests)) : QVariant(locale.toString(qulonglong(inf.requests)));

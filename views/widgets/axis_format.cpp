@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/axis_format.h"
 
+#include "bridge/clock_text.h"
 #include "kv/core/cache_policy.h"
 
 #include <QCoreApplication>
@@ -37,11 +38,18 @@ QString formatTtl(double s)
 
 QString formatClock(double seconds)
 {
-    const qint64 s = qint64(std::llround(std::max(0.0, seconds)));
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return clockText(seconds);
+}
+
+QString formatPolicy(double ttlSeconds, std::uint64_t capacityBlocks, std::uint32_t blockSize)
+{
+    const QString ttl = std::isinf(ttlSeconds)
+        ? formatTtl(ttlSeconds)
+        : QCoreApplication::translate("kv::views", "TTL %1").arg(formatTtl(ttlSeconds));
+    if (capacityBlocks == core::kUnlimited)
+        return QCoreApplication::translate("kv::views", "%1, unlimited capacity").arg(ttl);
+    return QCoreApplication::translate("kv::views", "%1, capacity %2 tokens")
+        .arg(ttl, formatTokens(double(capacityBlocks) * double(blockSize)));
 }
 
 namespace {

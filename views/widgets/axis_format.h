@@ -6,6 +6,8 @@
 #include <QSharedPointer>
 #include <QString>
 
+#include <cstdint>
+
 class QCPAxisTicker;
 
 namespace kv::views {
@@ -13,6 +15,8 @@ namespace kv::views {
 QString formatTokens(double tokens); // 950, 12.5k, 1.2M, "unlimited" at kUnlimited
 QString formatTtl(double seconds); // 30 s, 5 min, 1 h, "no TTL" for infinity
 QString formatClock(double seconds); // 1:02:03
+// "TTL 5 min, capacity 250k tokens" or "TTL 5 min, unlimited capacity".
+QString formatPolicy(double ttlSeconds, std::uint64_t capacityBlocks, std::uint32_t blockSize);
 
 // Linear axes: token counts labelled 0, 250k, 500k, 1M; seconds labelled h:mm:ss on nice steps.
 QSharedPointer<QCPAxisTicker> tokenTicker();

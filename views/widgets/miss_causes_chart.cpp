@@ -8,7 +8,6 @@
 #include "widgets/column_lod.h"
 #include "widgets/palette.h"
 
-#include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -35,14 +34,9 @@ const std::array<Layer, 6> kLayers { {
 MissCausesChart::MissCausesChart(QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
-    , m_text(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_text->setWordWrap(true);
-    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_text->setContentsMargins(6, 4, 6, 4);
-    layout->addWidget(m_text);
     layout->addWidget(m_plot, 1);
     QCPBars* below = nullptr;
     for (const Layer& l : kLayers) {
@@ -62,6 +56,7 @@ MissCausesChart::MissCausesChart(QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     addChartTitle(m_plot, tr("Miss causes"));
+    addChartNote(m_plot); // the summary goes with the chart into exports and reports
     followPalette(m_plot);
     m_navigation = new ChartNavigation(m_plot, Qt::Horizontal, [this](QPoint pixel) {
         const double key = m_plot->xAxis->pixelToCoord(pixel.x());
@@ -80,11 +75,6 @@ MissCausesChart::MissCausesChart(QWidget* parent)
         return QString();
     });
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { redraw(); });
-}
-
-QString MissCausesChart::summaryText() const
-{
-    return m_text->text();
 }
 
 void MissCausesChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
@@ -111,8 +101,9 @@ void MissCausesChart::show(const core::SessionAnalysis* session, const core::Cac
         m_totals.push_back(double(m_session->profile->inputTokens(j)));
         top = std::max(top, m_totals.back());
     }
-    m_text->setText(m_session ? QString::fromStdString(core::describeMisses(m_summary, policy, m_session->blockSize))
-                              : tr("Open a session to see where its misses come from."));
+    m_text = m_session ? QString::fromStdString(core::describeMisses(m_summary, policy, m_session->blockSize))
+                       : tr("Open a session to see where its misses come from.");
+    setChartNote(m_plot, m_text);
     {
         const QSignalBlocker quiet(m_plot->xAxis);
         m_plot->xAxis->setRange(-1, std::max<double>(1, double(n)));

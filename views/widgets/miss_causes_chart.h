@@ -7,13 +7,13 @@
 #include "kv/core/miss_causes.h"
 #include "kv/core/session_analysis.h"
 
+#include <QString>
 #include <QWidget>
 
 #include <array>
 #include <vector>
 
 class QCustomPlot;
-class QLabel;
 
 namespace kv::views {
 
@@ -27,14 +27,14 @@ public:
     void show(const core::SessionAnalysis* session, const core::CachePolicy& policy);
     QCustomPlot* plot() const { return m_plot; }
     const core::MissSummary& summary() const { return m_summary; }
-    QString summaryText() const;
+    QString summaryText() const { return m_text; }
     // Series drawn, for tests: per drawn request, the stacked values (hit, then the causes).
     const std::vector<std::uint32_t>& drawnRequests() const { return m_drawn; }
 
 private:
     void redraw();
     QCustomPlot* m_plot;
-    QLabel* m_text;
+    QString m_text;
     ChartNavigation* m_navigation;
     const core::SessionAnalysis* m_session = nullptr;
     core::MissSummary m_summary;

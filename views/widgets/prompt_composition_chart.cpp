@@ -6,6 +6,7 @@
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 #include "widgets/column_lod.h"
+#include "widgets/segment_style.h"
 
 #include <QLocale>
 #include <QVBoxLayout>
@@ -16,24 +17,7 @@
 namespace kv::views {
 
 namespace {
-struct KindStyle
-{
-    core::SegmentKind kind;
-    const char* label;
-    QColor color;
-};
-const std::array<KindStyle, 10> kKinds { {
-    { core::SegmentKind::Tools, "tool definitions", QColor(0x5b, 0x5b, 0x5b) },
-    { core::SegmentKind::System, "system prompt", QColor(0x8c, 0x8c, 0x8c) },
-    { core::SegmentKind::Summary, "compaction summary", QColor(0x8e, 0x6c, 0xc0) },
-    { core::SegmentKind::UserText, "user text", QColor(0x2c, 0xa0, 0x2c) },
-    { core::SegmentKind::AssistantText, "assistant text", QColor(0x3b, 0x7d, 0xd8) },
-    { core::SegmentKind::Thinking, "thinking", QColor(0x9e, 0xc9, 0xf0) },
-    { core::SegmentKind::ToolUse, "tool calls", QColor(0xf2, 0xc1, 0x2e) },
-    { core::SegmentKind::ToolResult, "tool results", QColor(0xf4, 0x8c, 0x7a) },
-    { core::SegmentKind::Image, "images", QColor(0xc4, 0x4e, 0x52) },
-    { core::SegmentKind::Other, "conversation / other", QColor(0xd0, 0xd0, 0xd0) },
-} };
+const auto& kKinds = segmentKindStyles();
 } // namespace
 
 PromptCompositionChart::PromptCompositionChart(QWidget* parent)
@@ -89,7 +73,7 @@ void PromptCompositionChart::show(const core::SessionAnalysis* session)
     m_tokens.assign(n, {});
     m_x.clear();
     m_totals.clear();
-    std::array<bool, kKinds.size()> present {};
+    std::array<bool, kSegmentKindCount> present {};
     double top = 1;
     for (std::size_t j = 0; j < n; ++j) {
         for (const core::Segment& sg : session->segments[j])
@@ -128,7 +112,7 @@ void PromptCompositionChart::redraw()
 {
     const ColumnWindow w = visibleColumns(m_plot, m_x, m_totals, 0.85);
     m_drawn = w.drawn;
-    std::array<QCPBars*, kKinds.size()> layers {};
+    std::array<QCPBars*, kSegmentKindCount> layers {};
     for (std::size_t k = 0; k < layers.size(); ++k)
         layers[k] = static_cast<QCPBars*>(m_plot->plottable(int(k)));
     setStackedColumns(layers, m_x, w, [this](std::uint32_t j, std::size_t k) { return m_tokens[j][k]; });

@@ -17,6 +17,7 @@
 namespace kv::core {
 
 struct SessionCost;
+struct ReplayInput;
 
 inline constexpr std::array<double, 4> kStandardTtls { 60.0, 300.0, 3600.0, kInfiniteTtl };
 
@@ -62,6 +63,9 @@ struct SessionAnalysis
     std::shared_ptr<const SessionCost> cost;
     // The one-pass replay itself: any (TTL on the grid, capacity) is evaluated from it at once.
     std::shared_ptr<const AccessProfile> profile;
+    // The replay's requests with their dense block ids (4 bytes per block look-up): which chunk
+    // each miss prefilled (chunkRefresh) without going back to the store.
+    std::shared_ptr<const ReplayInput> input;
 };
 
 // One stacked column per request under a policy: what was served from cache, what was cacheable

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kv::core {
@@ -13,5 +14,8 @@ namespace kv::core {
 std::optional<double> parseDuration(std::string_view text);
 // Tokens (kUnlimited for "inf"/"unlimited"); decimal suffixes; nothing when malformed or negative.
 std::optional<std::uint64_t> parseTokenCount(std::string_view text);
+
+// 1234567 as "1,234,567", for sentences and tables people read.
+std::string withThousands(std::uint64_t v);
 
 } // namespace kv::core
