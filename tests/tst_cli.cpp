@@ -441,6 +441,17 @@ TEST(Cli, FleetAtRecordedTimesIsTheSharedCacheReplay)
     EXPECT_DOUBLE_EQ(f["hit_rate"]["300"].get<double>(), r["hit_rate"].get<double>());
     EXPECT_EQ(f["peak_working_set_tokens"]["300"], r["peak_working_set_tokens"]);
     EXPECT_EQ(f["shared_blocks"], 0); // local hashes
+    // Sharing nothing and without a capacity limit, each session hits in the fleet as alone; a
+    // shared 50k-token cache costs each of them hits (at 100k the fleet already has all it can use).
+    ASSERT_EQ(f["members"].size(), 3u);
+    for (const json& m : f["members"])
+        EXPECT_DOUBLE_EQ(m["hit_rate_in_fleet"].get<double>(), m["hit_rate_alone"].get<double>()) << m["session"];
+    const auto tight = test::runCli({ "fleet", "--json", "--capacity", "50k", dir });
+    ASSERT_EQ(tight.exitCode, 0) << tight.err;
+    const json tightFleet = json::parse(tight.out);
+    ASSERT_EQ(tightFleet["members"].size(), 3u);
+    for (const json& m : tightFleet["members"])
+        EXPECT_LT(m["hit_rate_in_fleet"].get<double>(), m["hit_rate_alone"].get<double>()) << m["session"];
     // Re-timed fleets are reproducible and say what went wrong with a bad timing.
     const auto a = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });
     const auto b = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The fleet view: re-timing keeps each session's shape and is reproducible per seed; a window
 // and an arrival rate place sessions as asked; sharing counts content hashes across sessions and
-// keeps local hashes apart.
+// keeps local hashes apart; each member's hits in the shared cache against its own replay.
+#include "kv/core/access_profile.h"
+#include "kv/core/combined_session.h"
 #include "kv/core/fleet.h"
+#include "kv/core/session_analysis.h"
 #include "kv/core/synthetic_session.h"
 
 #include <algorithm>
@@ -107,4 +110,71 @@ TEST(Fleet, SharingCountsContentHashesAcrossSessions)
     EXPECT_EQ(global.sharedAccesses, global.blockAccesses);
     EXPECT_EQ(global.blockAccesses, 2 * s[0].blocks.size());
     EXPECT_EQ(local.blocks, 2 * global.blocks);
+}
+
+TEST(Fleet, MembersInTheSharedCacheAgainstTheirOwnReplays)
+{
+    std::vector<Session> s = sessions(6);
+    FleetTiming t;
+    t.mode = FleetTiming::Mode::Window;
+    t.windowSeconds = 1800;
+    t.seed = 3;
+    retimeSessions(s, t);
+    std::vector<const Session*> ptrs;
+    for (const Session& x : s)
+        ptrs.push_back(&x);
+    const FleetLayout layout = fleetLayout(ptrs, t);
+    ASSERT_EQ(layout.members.size(), 6u);
+    double earliest = 1e30;
+    std::uint32_t begin = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const FleetMember& m = layout.members[i];
+        EXPECT_EQ(m.requestBegin, begin);
+        EXPECT_EQ(m.requests, s[i].requests.size());
+        begin += m.requests;
+        earliest = std::min(earliest, m.start);
+        EXPECT_NEAR(m.end - m.start, s[i].requests.back().time - firstTime(s[i]), 1e-6);
+    }
+    EXPECT_EQ(earliest, 0.0); // the fleet's clock starts at its first request
+    EXPECT_EQ(describeFleetTiming(t), "random starts within 30 min (seed 3)");
+    EXPECT_EQ(describeFleetTiming(*parseFleetTiming("rate=30/h", 2)), "arrivals at 30 per hour (seed 2)");
+    EXPECT_EQ(describeFleetTiming(FleetTiming {}), "as recorded");
+
+    const auto combined = combineSessions(ptrs);
+    ASSERT_TRUE(combined.ok());
+    const SessionAnalysis fleet = analyzeSession(*combined);
+    for (const CachePolicy& policy :
+        { CachePolicy { 300, kUnlimited }, CachePolicy { 60, 64 }, CachePolicy { 3600, 16 } }) {
+        const std::vector<MemberHits> hits = fleetMemberHits(fleet, layout, policy);
+        const ReplayTotals whole = fleet.profile->evaluate(policy).totals;
+        std::uint64_t input = 0, hit = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            input += hits[i].inputTokens;
+            hit += hits[i].hitTokens;
+            const ReplayTotals alone = analyzeSession(s[i]).profile->evaluate(policy).totals;
+            EXPECT_EQ(hits[i].inputTokens, alone.inputTokens);
+            // Local hashes share nothing: without a capacity limit a member hits exactly as alone;
+            // with one, the others' blocks only push its own further down the LRU stack.
+            if (policy.capacityBlocks == kUnlimited)
+                EXPECT_EQ(hits[i].hitTokens, alone.hitTokens);
+            else
+                EXPECT_LE(hits[i].hitTokens, alone.hitTokens);
+        }
+        EXPECT_EQ(input, whole.inputTokens);
+        EXPECT_EQ(hit, whole.hitTokens);
+    }
+    // The summary, by hand: 100 of 1000 tokens alone against 150 in the fleet.
+    const MemberHits alone[] = { { 600, 60 }, { 400, 40 } };
+    const MemberHits together[] = { { 600, 90 }, { 400, 60 } };
+    FleetLayout two;
+    two.members.resize(2);
+    two.sharing = { 40, 10, 100, 25 };
+    EXPECT_EQ(describeFleet(two, together, alone),
+        "2 sessions, as recorded: in one shared cache they hit 15.0% of their prompt tokens; each in a cache of its "
+        "own, 10.0%. Sharing gains 5.0 points: later sessions find what earlier ones cached. They share 10 of 40 "
+        "distinct blocks (25.0% of block look-ups): common system prompts, tools and context.");
+    EXPECT_NE(describeFleet(two, alone, together).find("Sharing the capacity costs 5.0 points"), std::string::npos);
+    EXPECT_EQ(describeFleet(two, alone, together).find("years apart"), std::string::npos);
+    two.members[1].start = 1.7e9; // an agent log's wall clock beside a hash trace's 0
+    EXPECT_NE(describeFleet(two, alone, together).find("years apart"), std::string::npos);
 }

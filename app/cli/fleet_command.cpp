@@ -30,14 +30,17 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     addStoreOptions(args);
     args.option("timing", "MODE", "recorded (default), window=DURATION or rate=N/h");
     args.option("seed", "N", "seed for re-timing (default 1)");
-    args.option("ttl", "SECONDS", "TTL for the capacity curve, working set and tiers (default 5m)");
+    args.option("ttl", "SECONDS", "TTL for the capacity curve, working set, tiers and sessions (default 5m)");
+    args.option("capacity", "TOKENS", "shared capacity for the per-session hit rates (default unlimited)");
     args.option("model", "NAME", "model for --tiers (see kvscope-cli tiers --list-models)");
     args.option("models-file", "FILE", "more model specs, JSON");
     args.option("tiers", "LIST", "memory tiers, e.g. hbm=80GiB,dram=1TiB,nvme=30TiB");
     args.flag("json", "one JSON object");
     args.epilog("JSON keys: sessions, timing, span_seconds, requests, input_tokens, hit_rate {60, 300, 3600, inf},\n"
                 "peak_working_set_tokens {...}, distinct_blocks, shared_blocks, shared_access_share,\n"
-                "capacity_curve [{capacity_tokens, hit_rate}], working_set [{time_seconds, tokens}], [tiers].");
+                "capacity_curve [{capacity_tokens, hit_rate}], working_set [{time_seconds, tokens}], [tiers],\n"
+                "members [{session, start_seconds, end_seconds, requests, input_tokens, hit_rate_alone,\n"
+                "hit_rate_in_fleet}] (at --ttl and --capacity: alone = the session in a cache of its own), summary.");
     if (const auto exit = parseCommandLine(args, argv, "fleet", out, err))
         return *exit;
     auto seed = parseTokenCount(args.value("seed", "1"));
@@ -49,6 +52,9 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     auto ttl = parseSeconds(args.value("ttl", "5m"));
     if (!ttl)
         return usageError(err, "fleet", "--ttl: " + ttl.message());
+    auto capacity = parseTokenCount(args.value("capacity", "inf"));
+    if (!capacity)
+        return usageError(err, "fleet", "--capacity: " + capacity.message());
     auto loaded = kvModels(args);
     if (!loaded)
         return usageError(err, "fleet", loaded.message());
@@ -84,10 +90,21 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     auto combined = core::combineSessions(ptrs);
     if (!combined)
         return usageError(err, "fleet", combined.message());
-    const core::FleetSharing sharing = core::fleetSharing(ptrs);
+    const core::FleetLayout layout = core::fleetLayout(ptrs, *timing);
+    const core::FleetSharing& sharing = layout.sharing;
     const core::SessionAnalysis a = core::analyzeSession(*combined);
     const core::AccessProfile& p = *a.profile;
     const std::uint32_t bs = a.blockSize;
+    // Each session in the shared cache against the same policy in a cache of its own.
+    const core::CachePolicy memberPolicy = core::CachePolicy::fromTokens(*ttl, *capacity, bs);
+    const std::vector<core::MemberHits> inFleet = core::fleetMemberHits(a, layout, memberPolicy);
+    std::vector<core::MemberHits> aloneHits;
+    std::vector<double> alone;
+    for (const core::Session& s : sessions) {
+        const core::ReplayTotals t = core::analyzeSession(s).profile->evaluate(memberPolicy).totals;
+        aloneHits.push_back({ t.inputTokens, t.hitTokens });
+        alone.push_back(t.hitRate());
+    }
 
     // Hit rate against capacity at the TTL, on 1-2-5 capacities up to the fleet's distinct blocks.
     const core::AccessProfile* one[] = { &p };
@@ -154,11 +171,18 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
                 { "bytes_per_second",
                     a.durationSeconds > 0 ? double(tierHits.tokens[t]) * model->bytesPerToken() / a.durationSeconds
                                           : 0.0 } });
+        for (std::size_t i = 0; i < layout.members.size(); ++i) {
+            const core::FleetMember& m = layout.members[i];
+            o["members"].push_back({ { "session", m.name }, { "start_seconds", m.start }, { "end_seconds", m.end },
+                { "requests", m.requests }, { "input_tokens", inFleet[i].inputTokens }, { "hit_rate_alone", alone[i] },
+                { "hit_rate_in_fleet", inFleet[i].hitRate() } });
+        }
+        o["summary"] = core::describeFleet(layout, inFleet, aloneHits);
         out << o.dump() << '\n';
         return ws->inputFailed ? 1 : 0;
     }
     out << "Fleet of " << sessions.size() << " session(s) in one shared cache, timing "
-        << args.value("timing", "recorded") << ": " << withThousands(p.requestCount()) << " requests, "
+        << core::describeFleetTiming(*timing) << ": " << withThousands(p.requestCount()) << " requests, "
         << withThousands(a.atStandardTtl[0].inputTokens) << " input tokens over " << formatDuration(a.durationSeconds)
         << ".\n";
     out << "Hit rate:";
@@ -178,6 +202,17 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     for (const auto& [t, tokens] : wsSamples)
         w.addRow({ formatDuration(t), formatTokens(double(tokens)) });
     w.print(out);
+    out << "\nEach session in the shared cache and in a cache of its own, TTL " << formatDuration(*ttl) << ", "
+        << (*capacity == core::kUnlimited ? std::string("unlimited capacity")
+                                          : "capacity " + formatTokens(double(*capacity)) + " tokens")
+        << ":\n";
+    TextTable m({ "session", "start", "end", "requests", "hit rate alone", "in the fleet" });
+    for (std::size_t i = 0; i < layout.members.size(); ++i)
+        m.addRow(
+            { layout.members[i].name, formatDuration(layout.members[i].start), formatDuration(layout.members[i].end),
+                withThousands(layout.members[i].requests), percent(alone[i]), percent(inFleet[i].hitRate()) });
+    m.print(out);
+    out << core::describeFleet(layout, inFleet, aloneHits) << '\n';
     if (model) {
         out << "\nHits by tier (" << model->name << ", TTL " << formatDuration(*ttl) << "):\n";
         TextTable t({ "tier", "capacity (tokens)", "share of input", "to GPU" });

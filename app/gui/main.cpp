@@ -8,6 +8,7 @@
 #include "bridge/what_if_state.h"
 #include "kv/core/units.h"
 #include "main_window.h"
+#include "widgets/fleet_chart.h"
 #include "widgets/tiers_chart.h"
 
 #include <QApplication>
@@ -66,12 +67,17 @@ int main(int argc, char** argv)
         QStringLiteral("NAME"));
     const QCommandLineOption tiersOption(QStringLiteral("tiers"),
         QStringLiteral("Memory tiers for that view, e.g. hbm=80GiB,dram=1TiB,nvme=30TiB."), QStringLiteral("LIST"));
+    const QCommandLineOption fleetTiming(QStringLiteral("fleet-timing"),
+        QStringLiteral("How the sessions of a multi-row selection start: recorded, window=2h or rate=30/h."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed for --fleet-timing (default 1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Exported chart width in pixels."),
         QStringLiteral("PX"), QStringLiteral("1200"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
         QStringLiteral("PX"), QStringLiteral("700"));
     for (const auto* o : { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme,
-             &kvModel, &tiersOption, &width, &height })
+             &kvModel, &tiersOption, &fleetTiming, &seed, &width, &height })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
@@ -112,6 +118,17 @@ int main(int argc, char** argv)
         if (!window.tiersChart()->configure(m, t)) {
             std::fprintf(
                 stderr, "kvscope: --kv-model '%s' or --tiers '%s' is not valid\n", qPrintable(m), qPrintable(t));
+            return 2;
+        }
+    }
+    if (parser.isSet(fleetTiming) || exporting) { // exports: as recorded unless asked
+        const QString timing = parser.isSet(fleetTiming) ? parser.value(fleetTiming) : QStringLiteral("recorded");
+        bool seeded = false;
+        const qulonglong n = parser.value(seed).toULongLong(&seeded);
+        if (!seeded || !window.fleetChart()->setTiming(timing, n)) {
+            std::fprintf(stderr,
+                "kvscope: --fleet-timing '%s' --seed '%s' is not valid (recorded, window=2h, rate=30/h)\n",
+                qPrintable(timing), qPrintable(parser.value(seed)));
             return 2;
         }
     }

@@ -9,6 +9,7 @@
 #include "widgets/chart_theme.h"
 #include "widgets/chunks_chart.h"
 #include "widgets/cost_chart.h"
+#include "widgets/fleet_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/provider_gap_chart.h"
@@ -57,7 +58,7 @@ namespace kv::gui {
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
 const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "chunks", "cost",
-    "tiers", "provider", "serving" };
+    "tiers", "provider", "serving", "fleet" };
 struct ChartName
 {
     const char* name;
@@ -65,7 +66,7 @@ struct ChartName
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
     { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "chunks", 6 }, { "cost", 7 }, { "tiers", 8 },
-    { "provider", 9 }, { "serving", 10 } };
+    { "provider", 9 }, { "serving", 10 }, { "fleet", 11 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -91,6 +92,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_sharingChart(new views::SubagentSharingChart(this))
     , m_missesChart(new views::MissCausesChart(this))
     , m_chunksChart(new views::ChunksChart(this))
+    , m_fleetChart(new views::FleetChart(this))
     , m_costChart(new views::CostChart(this))
     , m_tiersChart(new views::TiersChart(this))
     , m_providerChart(new views::ProviderGapChart(this))
@@ -137,10 +139,11 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
     m_tabs->addTab(m_providerChart, tr("Provider gap"));
     m_tabs->addTab(m_servingChart, tr("Serving"));
+    m_tabs->addTab(m_fleetChart, tr("Fleet"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
         m_chunksChart->plot(), m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot(),
-        m_servingChart->plot() };
+        m_servingChart->plot(), m_fleetChart->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -217,6 +220,13 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentRowChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_controller, &views::AnalysisController::selectionReady, this, &MainWindow::showSelection);
+    // A new fleet timing re-times the selection; the views keep the old one until the new is ready.
+    connect(m_fleetChart, &views::FleetChart::timingChanged, this, [this](const core::FleetTiming& timing) {
+        if (m_selectionIds.isEmpty())
+            return;
+        m_status->setText(tr("Re-timing %n sessions...", nullptr, int(m_selectionIds.size())));
+        m_controller->analyseSelection(m_selectionIds, timing);
+    });
 
     restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
     if (width() < 800 || height() < 500) // first start, or a geometry saved on a smaller screen
@@ -444,6 +454,20 @@ QList<qint64> MainWindow::selectedStoreIds() const
     return ids;
 }
 
+std::vector<const core::SessionAnalysis*> MainWindow::selectionMembers() const
+{
+    std::vector<const core::SessionAnalysis*> members;
+    const auto snap = m_model->snapshot();
+    if (!snap)
+        return members;
+    for (qint64 id : m_selectionIds) {
+        const auto it = std::find_if(snap->sessions.begin(), snap->sessions.end(),
+            [id](const core::SessionAnalysis& a) { return a.storeId == id; });
+        members.push_back(it == snap->sessions.end() ? nullptr : &*it);
+    }
+    return members;
+}
+
 void MainWindow::selectionChanged()
 {
     QList<qint64> ids = selectedStoreIds();
@@ -456,7 +480,7 @@ void MainWindow::selectionChanged()
     m_selectionError.clear();
     if (!ids.isEmpty()) {
         m_status->setText(tr("Analysing %n sessions as one shared cache...", nullptr, int(ids.size())));
-        m_controller->analyseSelection(ids);
+        m_controller->analyseSelection(ids, m_fleetChart->timing());
     }
     currentRowChanged();
 }
@@ -506,6 +530,7 @@ void MainWindow::currentRowChanged()
     m_tiersChart->show(s, m_whatIf->ttl());
     m_providerChart->show(s, policy);
     m_servingChart->show(s, policy);
+    m_fleetChart->show(s, m_selection ? selectionMembers() : std::vector<const core::SessionAnalysis*> {}, policy);
     // Until a column is clicked, inspect the request that lost the most cacheable tokens.
     int inspect = m_inspected;
     if (inspect < 0) {

@@ -30,6 +30,7 @@ class RequestInspector;
 class SubagentSharingChart;
 class MissCausesChart;
 class ChunksChart;
+class FleetChart;
 class CostChart;
 class TiersChart;
 class ProviderGapChart;
@@ -55,6 +56,7 @@ public:
     views::TokenColumnsChart* tokenColumns() const { return m_columnsChart; }
     views::TiersChart* tiersChart() const { return m_tiersChart; }
     views::ChunksChart* chunksChart() const { return m_chunksChart; }
+    views::FleetChart* fleetChart() const { return m_fleetChart; }
     // What the views show: the combined analysis of a multi-row selection once it is ready,
     // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;
@@ -101,6 +103,8 @@ private:
     void selectionChanged();
     void showSelection(const QList<qint64>& ids, views::SessionAnalysisPtr analysis, const QString& error);
     QList<qint64> selectedStoreIds() const;
+    // The selection's sessions analysed one by one (from the snapshot), in the selection's order.
+    std::vector<const core::SessionAnalysis*> selectionMembers() const;
     void exportCharts();
     void exportReportInteractively();
     QCustomPlot* chartPlot(const QString& chart) const;
@@ -122,6 +126,7 @@ private:
     views::SubagentSharingChart* m_sharingChart;
     views::MissCausesChart* m_missesChart;
     views::ChunksChart* m_chunksChart;
+    views::FleetChart* m_fleetChart;
     views::CostChart* m_costChart;
     views::TiersChart* m_tiersChart;
     views::ProviderGapChart* m_providerChart;

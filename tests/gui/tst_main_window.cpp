@@ -16,6 +16,7 @@
 #include "widgets/chart_theme.h"
 #include "widgets/chunks_chart.h"
 #include "widgets/cost_chart.h"
+#include "widgets/fleet_chart.h"
 #include "widgets/miss_causes_chart.h"
 #include "widgets/prompt_composition_chart.h"
 #include "widgets/provider_gap_chart.h"
@@ -80,8 +81,8 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, chunks, cost, memory tiers, provider gap, serving
-        QCOMPARE(plots.size(), 13);
+        // causes, chunks, cost, memory tiers, provider gap, serving, fleet
+        QCOMPARE(plots.size(), 14);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
@@ -89,6 +90,10 @@ private slots:
             QCPAbstractPlottable* first = p->plottable(0);
             const int points = qobject_cast<QCPGraph*>(first) ? qobject_cast<QCPGraph*>(first)->dataCount()
                                                               : qobject_cast<QCPBars*>(first)->dataCount();
+            if (p == window.fleetChart()->plot()) {
+                QCOMPARE(points, 0); // one row is not a fleet: the chart says how to select one
+                continue;
+            }
             // The cost chart has one bar per choice (no "as charged" for a hash trace); the others
             // one point per request, TTL, capacity or gap bin.
             const bool few = first->name() == QLatin1String("cost") || first->name().startsWith(QLatin1String("share"))
@@ -369,6 +374,69 @@ private slots:
                 .toStdString()); // row 1 of the table as sorted
     }
 
+    void fleetTimingRetimesTheSelection()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester") });
+        QVERIFY(shown.wait(20000));
+        auto* fleet = window.fleetChart();
+        QVERIFY(fleet->setTiming(QStringLiteral("recorded"), 1));
+        QSignalSpy views(&window, &kv::gui::MainWindow::viewsShown);
+        window.selectSessions({ 0, 1, 2 });
+        QVERIFY(views.count() > 0 || views.wait(20000));
+        const kv::core::SessionAnalysis* recorded = window.currentSession();
+        QVERIFY(recorded && recorded->fleet);
+        QCOMPARE(recorded->fleet->members.size(), std::size_t(3));
+        for (const auto& m : recorded->fleet->members)
+            QCOMPARE(m.start, 0.0); // hash traces all start at 0
+        const std::vector<double> lengths = [&] {
+            std::vector<double> out;
+            for (const auto& m : recorded->fleet->members)
+                out.push_back(m.end - m.start);
+            return out;
+        }();
+        // Starting at random within two hours: the views follow the re-timed fleet.
+        QSignalSpy ready(window.controller(), &kv::views::AnalysisController::selectionReady);
+        QVERIFY(fleet->setTiming(QStringLiteral("window=2h"), 3));
+        QVERIFY(ready.wait(20000));
+        const kv::core::SessionAnalysis* retimed = window.currentSession();
+        QVERIFY(retimed && retimed->fleet);
+        QCOMPARE(retimed->fleet->timing.mode, kv::core::FleetTiming::Mode::Window);
+        double latest = 0;
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto& m = retimed->fleet->members[i];
+            QVERIFY(m.start >= 0 && m.start < 7200);
+            latest = std::max(latest, m.start);
+            QCOMPARE(m.end - m.start, lengths[i]); // each session keeps its shape
+        }
+        QVERIFY(latest > 0);
+        QVERIFY(fleet->summaryText().contains(QStringLiteral("random starts within 2 h (seed 3)")));
+        // Local hashes share nothing and the capacity is unlimited: each session hits in the shared
+        // cache exactly as in a cache of its own, and the fleet's hits are their sum.
+        QCOMPARE(fleet->inFleet().size(), std::size_t(3));
+        std::uint64_t hits = 0;
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(fleet->inFleet()[i].hitTokens, fleet->alone()[i].hitTokens);
+            QCOMPARE(fleet->inFleet()[i].inputTokens, fleet->alone()[i].inputTokens);
+            hits += fleet->inFleet()[i].hitTokens;
+        }
+        QCOMPARE(hits, retimed->atStandardTtl[1].hitTokens);
+        // A small shared cache: the sessions evict each other's blocks.
+        window.whatIf()->setCapacityTokens(50000);
+        std::uint64_t fleetHits = 0, aloneHits = 0;
+        for (std::size_t i = 0; i < 3; ++i) {
+            QVERIFY(fleet->inFleet()[i].hitTokens <= fleet->alone()[i].hitTokens);
+            fleetHits += fleet->inFleet()[i].hitTokens;
+            aloneHits += fleet->alone()[i].hitTokens;
+        }
+        QVERIFY(fleetHits < aloneHits);
+        window.whatIf()->setCapacityTokens(kv::core::kUnlimited);
+        QVERIFY(!fleet->setTiming(QStringLiteral("window=soon"), 1)); // refused, nothing changes
+        QCOMPARE(fleet->timing().mode, kv::core::FleetTiming::Mode::Window);
+    }
+
     void mixedBlockSizesCannotShareACache()
     {
         kv::gui::MainWindow window;
@@ -471,8 +539,13 @@ private slots:
         for (const QString& chart : kv::gui::MainWindow::chartNames()) {
             for (const auto& [ext, magic] : formats) {
                 const QString file = dir.filePath(chart + QLatin1Char('.') + QLatin1String(ext));
-                QCOMPARE(run({ QStringLiteral("--export-chart"), chart, QStringLiteral("--out"), file,
-                             QStringLiteral("--ttl"), QStringLiteral("1h"), samples }),
+                // The fleet needs several rows of one block size: the two agent logs and two traces.
+                const QStringList rows = chart == QLatin1String("fleet")
+                    ? QStringList { QStringLiteral("--select"), QStringLiteral("0-3") }
+                    : QStringList {};
+                QCOMPARE(run(QStringList { QStringLiteral("--export-chart"), chart, QStringLiteral("--out"), file,
+                                 QStringLiteral("--ttl"), QStringLiteral("1h"), samples }
+                             + rows),
                     0);
                 QFile f(file);
                 QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
@@ -493,7 +566,7 @@ private slots:
         const QByteArray pdf = r.readAll();
         QVERIFY(pdf.startsWith("%PDF"));
         QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page>")
-            >= 14); // the summary and 13 charts
+            >= 15); // the summary and 14 charts
         QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("nonsense"), QStringLiteral("--out"),
                      dir.filePath(QStringLiteral("x.png")), samples }),
             1);

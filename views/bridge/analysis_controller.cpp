@@ -180,7 +180,7 @@ void AnalysisController::setJobRunning(bool started)
         emit busyChanged(m_jobs > 0);
 }
 
-void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
+void AnalysisController::analyseSelection(const QList<qint64>& storeIds, const core::FleetTiming& timing)
 {
     if (!m_store) {
         emit selectionReady(storeIds, nullptr, m_storeError);
@@ -191,8 +191,8 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
         m_cancel = std::make_shared<core::CancelToken>();
     const std::uint64_t generation = ++*m_selectionGeneration;
     QPointer<AnalysisController> self(this);
-    (void)QtConcurrent::run(
-        &m_pool, [self, store = m_store, latest = m_selectionGeneration, cancelToken = m_cancel, storeIds, generation] {
+    (void)QtConcurrent::run(&m_pool,
+        [self, store = m_store, latest = m_selectionGeneration, cancelToken = m_cancel, storeIds, generation, timing] {
             SessionAnalysisPtr result;
             QString error;
             if (generation != latest->load()) {
@@ -216,15 +216,18 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds)
                 if (error.isEmpty() && sessions.size() != std::size_t(storeIds.size()))
                     error = QStringLiteral("cancelled");
                 if (error.isEmpty()) {
+                    core::retimeSessions(sessions, timing);
                     std::vector<const core::Session*> ptrs;
                     for (const core::Session& s : sessions)
                         ptrs.push_back(&s);
+                    auto layout = std::make_shared<const core::FleetLayout>(core::fleetLayout(ptrs, timing));
                     auto combined = core::combineSessions(ptrs);
                     if (!combined) {
                         error = QString::fromStdString(combined.message());
                     } else {
                         sessions.clear(); // the combined copy is all that is needed now
                         auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
+                        a->fleet = std::move(layout);
                         a->cost = std::make_shared<const core::SessionCost>(
                             core::sessionCost(*combined, core::builtinPrices(), a->profile.get()));
                         if (!combined->text.empty())

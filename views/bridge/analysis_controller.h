@@ -5,6 +5,7 @@
 #pragma once
 
 #include "bridge/analysis_snapshot.h"
+#include "kv/core/fleet.h"
 #include "kv/core/progress.h"
 
 #include <QFutureWatcher>
@@ -47,9 +48,10 @@ public:
 
 public slots:
     void openPaths(const QStringList& paths);
-    // Analyses stored sessions as one shared cache (core::combineSessions) on the worker; the
-    // newest request wins and older ones still queued are skipped. Answers with selectionReady.
-    void analyseSelection(const QList<qint64>& storeIds);
+    // Analyses stored sessions as one shared cache (core::combineSessions) on the worker, re-timed
+    // as a fleet when timing says so; the newest request wins and older ones still queued are
+    // skipped. Answers with selectionReady; the analysis carries the fleet's layout.
+    void analyseSelection(const QList<qint64>& storeIds, const kv::core::FleetTiming& timing = {});
     void cancel();
 
 signals:

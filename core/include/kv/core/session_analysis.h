@@ -18,6 +18,7 @@ namespace kv::core {
 
 struct SessionCost;
 struct ReplayInput;
+struct FleetLayout;
 
 inline constexpr std::array<double, 4> kStandardTtls { 60.0, 300.0, 3600.0, kInfiniteTtl };
 
@@ -66,6 +67,9 @@ struct SessionAnalysis
     // The replay's requests with their dense block ids (4 bytes per block look-up): which chunk
     // each miss prefilled (chunkRefresh) without going back to the store.
     std::shared_ptr<const ReplayInput> input;
+    // For several sessions replayed as one (a fleet): where each sits and when it runs; null for
+    // one session.
+    std::shared_ptr<const FleetLayout> fleet;
 };
 
 // One stacked column per request under a policy: what was served from cache, what was cacheable
