@@ -169,7 +169,7 @@ core::Expected<std::vector<core::KvModelSpec>> kvModels(const ArgParser& args)
         auto more = importers::readKvModelFile(args.value("models-file"));
         if (!more)
             return more.status();
-        models.insert(models.end(), more->begin(), more->end());
+        models.insert(models.begin(), more->begin(), more->end()); // the file's specs win a name tie
     }
     return models;
 }

@@ -67,6 +67,12 @@ int main(int argc, char** argv)
         QStringLiteral("NAME"));
     const QCommandLineOption tiersOption(QStringLiteral("tiers"),
         QStringLiteral("Memory tiers for that view, e.g. hbm=80GiB,dram=1TiB,nvme=30TiB."), QStringLiteral("LIST"));
+    const QCommandLineOption pricesOption(QStringLiteral("prices"),
+        QStringLiteral("Price table for the cost view, JSON (as kvscope-cli cost --prices); not remembered."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption modelsFile(QStringLiteral("models-file"),
+        QStringLiteral("More KV model specs for the memory-tiers view, JSON (as kvscope-cli tiers); not remembered."),
+        QStringLiteral("FILE"));
     const QCommandLineOption fleetTiming(QStringLiteral("fleet-timing"),
         QStringLiteral("How the sessions of a multi-row selection start: recorded, window=2h or rate=30/h."),
         QStringLiteral("MODE"));
@@ -77,7 +83,7 @@ int main(int argc, char** argv)
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
         QStringLiteral("PX"), QStringLiteral("700"));
     for (const auto* o : { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme,
-             &kvModel, &tiersOption, &fleetTiming, &seed, &width, &height })
+             &kvModel, &tiersOption, &pricesOption, &modelsFile, &fleetTiming, &seed, &width, &height })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
@@ -109,6 +115,21 @@ int main(int argc, char** argv)
     if (exporting) { // scripts get the same charts whatever the last session's sliders were
         window.whatIf()->setTtl(300.0);
         window.whatIf()->setCapacityTokens(kv::core::kUnlimited);
+    }
+    // Scripts get the built-in prices and specs unless they name files, whatever was remembered.
+    if (exporting || parser.isSet(modelsFile)) {
+        QString error;
+        if (!window.setKvModelFile(parser.value(modelsFile), false, &error)) {
+            std::fprintf(stderr, "kvscope: --models-file: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    if (exporting || parser.isSet(pricesOption)) {
+        if (auto prices = kv::views::AnalysisController::prices(parser.value(pricesOption)); !prices) {
+            std::fprintf(stderr, "kvscope: --prices: %s\n", prices.message().c_str());
+            return 2;
+        }
+        window.setPriceFile(parser.value(pricesOption), false);
     }
     if (exporting || parser.isSet(kvModel) || parser.isSet(tiersOption)) {
         const QString m

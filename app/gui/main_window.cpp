@@ -228,6 +228,19 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
         m_controller->analyseSelection(m_selectionIds, timing);
     });
 
+    // The price table and KV specs of the last session come back; a file that has gone says so.
+    connect(m_controller, &views::AnalysisController::pricesChanged, this,
+        [this](const QString& file) { m_costChart->setPriceSource(QFileInfo(file).fileName()); });
+    {
+        const QSettings settings;
+        const QString prices = settings.value(QStringLiteral("costs/priceFile")).toString();
+        if (!prices.isEmpty())
+            setPriceFile(prices, false);
+        QString error;
+        const QString specs = settings.value(QStringLiteral("tiers/modelsFile")).toString();
+        if (!specs.isEmpty() && !setKvModelFile(specs, false, &error))
+            m_status->setText(tr("KV model specs not loaded: %1").arg(error));
+    }
     restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
     if (width() < 800 || height() < 500) // first start, or a geometry saved on a smaller screen
         resize(1400, 900);
@@ -287,6 +300,23 @@ void MainWindow::createActions()
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(tr("Load &Price Table (JSON)..."), this, [this] {
+        const QString chosen = QFileDialog::getOpenFileName(this, tr("Prices in $ per million tokens"),
+            QFileInfo(m_controller->priceFile()).path(), tr("JSON (*.json);;All files (*)"));
+        if (!chosen.isEmpty())
+            setPriceFile(chosen, true);
+    });
+    analysis->addAction(tr("Use &Built-in List Prices"), this, [this] { setPriceFile(QString(), true); });
+    analysis->addSeparator();
+    analysis->addAction(tr("Load &KV Model Specs (JSON)..."), this, [this] {
+        const QString chosen = QFileDialog::getOpenFileName(
+            this, tr("KV-cache specs of models"), QString(), tr("JSON (*.json);;All files (*)"));
+        QString error;
+        if (!chosen.isEmpty() && !setKvModelFile(chosen, true, &error))
+            QMessageBox::warning(this, tr("kvscope"), error);
+    });
+    analysis->addAction(tr("Use Built-in KV &Specs"), this, [this] { setKvModelFile(QString(), true, nullptr); });
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* dark = view->addAction(tr("&Dark Theme"));
     dark->setCheckable(true);
@@ -303,6 +333,27 @@ void MainWindow::createActions()
                "re-prefills under modeled TTLs and capacities.")
                 .arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainWindow::setPriceFile(const QString& path, bool remember)
+{
+    if (remember)
+        QSettings().setValue(QStringLiteral("costs/priceFile"), path);
+    m_controller->setPriceFile(path);
+}
+
+bool MainWindow::setKvModelFile(const QString& path, bool remember, QString* error)
+{
+    auto models = views::AnalysisController::kvModels(path);
+    if (!models) {
+        if (error)
+            *error = QString::fromStdString(models.message());
+        return false;
+    }
+    if (remember)
+        QSettings().setValue(QStringLiteral("tiers/modelsFile"), path);
+    m_tiersChart->setModels(std::move(*models));
+    return true;
 }
 
 void MainWindow::openAgentLogs(bool claude)
@@ -391,14 +442,25 @@ void MainWindow::showImportReport(const views::ImportReport& report)
 
 void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 {
+    // The rows are rebuilt: the sessions selected before (new prices, more files) stay selected.
+    const QList<qint64> kept = selectedStoreIds();
     m_inspected = -1;
-    m_selectionIds.clear(); // the rows are rebuilt: select again
+    m_selectionIds.clear();
     m_selection.reset();
     m_selectionError.clear();
     m_model->setSnapshot(std::move(snapshot));
     m_table->resizeColumnsToContents();
-    if (m_proxy->rowCount() > 0)
-        selectSession(0);
+    QList<int> rows;
+    const auto& sessions = m_model->snapshot()->sessions;
+    for (std::size_t i = 0; i < sessions.size(); ++i)
+        if (kept.contains(sessions[i].storeId))
+            if (const int row = m_proxy->mapFromSource(m_model->index(int(i), 0)).row(); row >= 0)
+                rows << row; // not when the filter hides it
+    std::sort(rows.begin(), rows.end());
+    if (rows.size() > 1)
+        selectSessions(rows);
+    else if (m_proxy->rowCount() > 0)
+        selectSession(rows.isEmpty() ? 0 : rows.first());
     emit analysisShown();
 }
 

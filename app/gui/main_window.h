@@ -78,6 +78,12 @@ public slots:
     static QStringList chartNames();
     // The whole application in a dark (Fusion) palette, or back to the platform's look.
     static void setDarkTheme(bool dark);
+    // Prices for the cost view from a JSON file (empty: the built-in list prices); remembered for
+    // the next start when asked. Applied on the worker: costs follow with the next snapshot.
+    void setPriceFile(const QString& path, bool remember);
+    // KV specs for the memory-tiers view from a JSON file (empty: the built-ins); false with the
+    // problem in error when the file cannot be read.
+    bool setKvModelFile(const QString& path, bool remember, QString* error);
     // Saves one chart of the current session (format by extension: png, jpg, svg, pdf, csv).
     bool exportChart(const QString& chart, const QString& file, QSize size, QString* error);
     // One PDF: the sessions table under the what-if policy, then every chart of the current session.

@@ -559,6 +559,15 @@ private slots:
                     QVERIFY(bytes.contains("<svg"));
             }
         }
+        // A price or spec file that cannot be read stops a script before any work, naming it.
+        QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("cost"), QStringLiteral("--out"),
+                     dir.filePath(QStringLiteral("cost.png")), QStringLiteral("--prices"),
+                     dir.filePath(QStringLiteral("no-such-prices.json")), samples }),
+            2);
+        QCOMPARE(run({ QStringLiteral("--export-chart"), QStringLiteral("tiers"), QStringLiteral("--out"),
+                     dir.filePath(QStringLiteral("tiers.png")), QStringLiteral("--models-file"),
+                     dir.filePath(QStringLiteral("no-such-models.json")), samples }),
+            2);
         const QString report = dir.filePath(QStringLiteral("report.pdf"));
         QCOMPARE(run({ QStringLiteral("--export-report"), report, samples }), 0);
         QFile r(report);
@@ -608,6 +617,75 @@ private slots:
         const QString html = kv::views::RequestInspector::describe(a, second, { 300.0, kv::core::kUnlimited });
         QVERIFY2(html.contains(QStringLiteral("repeats the first")), qPrintable(html));
         QVERIFY(html.contains(QStringLiteral("<pre")));
+    }
+
+    void priceAndModelFilesReachTheViews()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester") });
+        QVERIFY(shown.wait(20000));
+        window.selectSessions({ 1 });
+        const std::string name = window.currentSession()->name;
+        const kv::core::SessionCost before = *window.currentSession()->cost;
+        // Every price of the models these traces use, doubled: every figure doubles.
+        QTemporaryDir dir;
+        QString json = QStringLiteral("[");
+        for (const char* model : { "claude-opus-4-5", "claude-haiku-4-5" }) {
+            const kv::core::ModelPrice* p = kv::core::findPrice(kv::core::builtinPrices(), model);
+            QVERIFY(p);
+            json += QStringLiteral("%1{\"model\": \"%2\", \"input\": %3, \"output\": %4, \"write_5m\": %5, "
+                                   "\"write_1h\": %6, \"read\": %7}")
+                        .arg(json.size() > 1 ? QStringLiteral(",") : QString(), QString::fromStdString(p->model))
+                        .arg(2 * p->input)
+                        .arg(2 * p->output)
+                        .arg(2 * p->write5m)
+                        .arg(2 * p->write1h)
+                        .arg(2 * p->read);
+        }
+        const QString prices = dir.filePath(QStringLiteral("prices.json"));
+        QFile f(prices);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((json + QLatin1Char(']')).toUtf8());
+        f.close();
+        QSignalSpy changed(window.controller(), &kv::views::AnalysisController::pricesChanged);
+        window.setPriceFile(prices, false);
+        QVERIFY(changed.wait(20000));
+        QVERIFY(shown.count() >= 2 || shown.wait(20000));
+        QCOMPARE(window.currentSession()->name, name); // the selection survives the new snapshot
+        const kv::core::SessionCost& after = *window.currentSession()->cost;
+        QVERIFY(before.noCache > 0);
+        QCOMPARE(after.noCache, 2 * before.noCache);
+        QCOMPARE(after.fiveMinute, 2 * before.fiveMinute);
+        QCOMPARE(after.clairvoyant, 2 * before.clairvoyant);
+        QCOMPARE(window.findChild<kv::views::CostChart*>()->dollars()[1], after.noCache);
+        QCOMPARE(window.controller()->priceFile(), prices);
+        // A broken file: an error naming it, and the prices in use stay.
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("[{\"model\": \"x\", \"input\": \"lots\"}]");
+        b.close();
+        QSignalSpy failed(window.controller(), &kv::views::AnalysisController::failed);
+        window.setInteractive(false);
+        window.setPriceFile(broken, false);
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("broken.json")),
+            qPrintable(failed.first().first().toString()));
+        QCOMPARE(window.controller()->priceFile(), prices);
+        // KV specs from a file join the model list of the memory-tiers view.
+        const QString specs = dir.filePath(QStringLiteral("models.json"));
+        QFile m(specs);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        m.write(R"([{"name": "tiny", "layers": 2, "kv_heads": 1, "head_dim": 64}])");
+        m.close();
+        QString error;
+        QVERIFY(window.setKvModelFile(specs, false, &error));
+        QVERIFY(window.tiersChart()->modelBox()->findData(QStringLiteral("tiny")) >= 0);
+        QVERIFY(window.tiersChart()->configure(QStringLiteral("tiny"), QStringLiteral("hbm=1MiB")));
+        QVERIFY(!window.setKvModelFile(dir.filePath(QStringLiteral("missing.json")), false, &error));
+        QVERIFY(error.contains(QStringLiteral("missing.json")));
     }
 
     void badInputIsReportedAndTheRestOpens()

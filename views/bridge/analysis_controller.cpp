@@ -5,6 +5,8 @@
 #include "kv/core/combined_session.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
+#include "kv/importers/kv_model_file.h"
+#include "kv/importers/price_file.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -57,6 +59,9 @@ private:
 struct AnalysisController::AnalysisCache
 {
     std::map<std::int64_t, core::SessionAnalysis> byId;
+    // Prices in use: read by every job on the worker, so a price change queued before an import
+    // applies to it.
+    std::vector<core::ModelPrice> prices { core::builtinPrices().begin(), core::builtinPrices().end() };
 };
 
 struct AnalysisController::Outcome
@@ -152,7 +157,7 @@ void AnalysisController::openPaths(const QStringList& paths)
                     core::SessionAnalysis a = core::analyzeSession(*loaded);
                     a.storeId = s.id;
                     a.cost = std::make_shared<const core::SessionCost>(
-                        core::sessionCost(*loaded, core::builtinPrices(), a.profile.get()));
+                        core::sessionCost(*loaded, cache->prices, a.profile.get()));
                     if (auto text = store->loadPromptText(s.id); text && !text->empty())
                         a.promptText = std::make_shared<const core::PromptText>(std::move(*text));
                     it = cache->byId.emplace(s.id, std::move(a)).first;
@@ -192,7 +197,8 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds, const c
     const std::uint64_t generation = ++*m_selectionGeneration;
     QPointer<AnalysisController> self(this);
     (void)QtConcurrent::run(&m_pool,
-        [self, store = m_store, latest = m_selectionGeneration, cancelToken = m_cancel, storeIds, generation, timing] {
+        [self, store = m_store, cache = m_cache, latest = m_selectionGeneration, cancelToken = m_cancel, storeIds,
+            generation, timing] {
             SessionAnalysisPtr result;
             QString error;
             if (generation != latest->load()) {
@@ -229,7 +235,7 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds, const c
                         auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
                         a->fleet = std::move(layout);
                         a->cost = std::make_shared<const core::SessionCost>(
-                            core::sessionCost(*combined, core::builtinPrices(), a->profile.get()));
+                            core::sessionCost(*combined, cache->prices, a->profile.get()));
                         if (!combined->text.empty())
                             a->promptText = std::make_shared<const core::PromptText>(std::move(combined->text));
                         result = std::move(a);
@@ -246,6 +252,83 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds, const c
                 },
                 Qt::QueuedConnection);
         });
+}
+
+core::Expected<std::vector<core::KvModelSpec>> AnalysisController::kvModels(const QString& path)
+{
+    std::vector<core::KvModelSpec> models;
+    if (!path.isEmpty()) {
+        auto more = importers::readKvModelFile(path.toStdString());
+        if (!more)
+            return more.status();
+        models = std::move(*more);
+    }
+    models.insert(models.end(), core::builtinKvModels().begin(), core::builtinKvModels().end());
+    return models;
+}
+
+core::Expected<std::vector<core::ModelPrice>> AnalysisController::prices(const QString& path)
+{
+    std::vector<core::ModelPrice> prices;
+    if (!path.isEmpty()) {
+        auto more = importers::readPriceFile(path.toStdString());
+        if (!more)
+            return more.status();
+        prices = std::move(*more);
+    }
+    prices.insert(prices.end(), core::builtinPrices().begin(), core::builtinPrices().end());
+    return prices;
+}
+
+void AnalysisController::setPriceFile(const QString& path)
+{
+    if (!m_store) {
+        emit failed(m_storeError);
+        return;
+    }
+    setJobRunning(true);
+    QPointer<AnalysisController> self(this);
+    (void)QtConcurrent::run(&m_pool, [self, store = m_store, cache = m_cache, path] {
+        auto prices = AnalysisController::prices(path);
+        const QString error = prices ? QString() : QString::fromStdString(prices.message());
+        AnalysisSnapshotPtr snapshot;
+        if (prices) {
+            cache->prices = std::move(*prices);
+            QueuedProgress progress(self, QStringLiteral("re-costing"));
+            std::uint64_t done = 0;
+            for (auto& [id, a] : cache->byId) {
+                if (auto loaded = store->loadSession(id))
+                    a.cost = std::make_shared<const core::SessionCost>(
+                        core::sessionCost(*loaded, cache->prices, a.profile.get()));
+                progress.advance(++done, cache->byId.size());
+            }
+            // The same rows in the same order as the last snapshot; none before anything is open.
+            auto snap = std::make_shared<AnalysisSnapshot>();
+            if (auto sessions = store->listSessions())
+                for (const core::StoredSession& s : *sessions)
+                    if (auto it = cache->byId.find(s.id); it != cache->byId.end())
+                        snap->sessions.push_back(it->second);
+            snapshot = std::move(snap);
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, path, error, snapshot] {
+                if (!self)
+                    return;
+                if (!error.isEmpty()) {
+                    emit self->failed(error);
+                } else {
+                    self->m_priceFile = path;
+                    emit self->pricesChanged(path);
+                    if (!snapshot->sessions.empty()) {
+                        self->m_snapshot = snapshot;
+                        emit self->snapshotReady(snapshot);
+                    }
+                }
+                self->setJobRunning(false);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void AnalysisController::finish(const std::shared_ptr<Outcome>& outcome)

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "bridge/analysis_snapshot.h"
+#include "kv/core/cache_cost.h"
 #include "kv/core/fleet.h"
+#include "kv/core/memory_tiers.h"
 #include "kv/core/progress.h"
 
 #include <QFutureWatcher>
@@ -45,6 +47,13 @@ public:
     void setKeepText(bool keep) { m_keepText = keep; }
     bool keepText() const { return m_keepText; }
     AnalysisSnapshotPtr snapshot() const { return m_snapshot; }
+    // The price file in use for the cost view; empty for the built-in list prices.
+    QString priceFile() const { return m_priceFile; }
+    // KV specs for the memory-tiers view: a JSON file's specs (they win a name tie) and then the
+    // built-in ones; an empty path gives the built-ins. The file is small: read at once.
+    static core::Expected<std::vector<core::KvModelSpec>> kvModels(const QString& path);
+    // Prices: a JSON file's entries (they win a tie) and then the built-in list prices.
+    static core::Expected<std::vector<core::ModelPrice>> prices(const QString& path);
 
 public slots:
     void openPaths(const QStringList& paths);
@@ -53,6 +62,10 @@ public slots:
     // skipped. Answers with selectionReady; the analysis carries the fleet's layout.
     void analyseSelection(const QList<qint64>& storeIds, const kv::core::FleetTiming& timing = {});
     void cancel();
+    // Prices for the cost view: the built-in list prices with a JSON price file's entries on top
+    // (empty path: the built-ins). Re-costs every open session on the worker, then answers with
+    // pricesChanged and a new snapshot, or with failed (naming the file) keeping the prices in use.
+    void setPriceFile(const QString& path);
 
 signals:
     void busyChanged(bool busy);
@@ -62,6 +75,7 @@ signals:
     // The combined analysis for analyseSelection(storeIds), or an error (null analysis).
     void selectionReady(const QList<qint64>& storeIds, kv::views::SessionAnalysisPtr analysis, const QString& error);
     void failed(const QString& message);
+    void pricesChanged(const QString& priceFile);
 
 private:
     struct Outcome;
@@ -73,6 +87,7 @@ private:
     std::shared_ptr<core::TraceStore> m_store;
     std::shared_ptr<AnalysisCache> m_cache;
     QString m_storeError;
+    QString m_priceFile;
     std::shared_ptr<core::CancelToken> m_cancel;
     AnalysisSnapshotPtr m_snapshot;
     int m_jobs = 0; // imports and selection analyses queued or running

@@ -55,6 +55,14 @@ CostChart::CostChart(QWidget* parent)
     });
 }
 
+void CostChart::setPriceSource(const QString& file)
+{
+    m_priceSource = file;
+    m_plot->xAxis->setLabel(file.isEmpty() ? tr("US dollars at list prices (prompts and outputs)")
+                                           : tr("US dollars at the prices in %1 (prompts and outputs)").arg(file));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void CostChart::show(const core::SessionAnalysis* session)
 {
     m_plot->clearItems();

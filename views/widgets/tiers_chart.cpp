@@ -43,11 +43,6 @@ TiersChart::TiersChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Model"), this));
-    for (const core::KvModelSpec& m : core::builtinKvModels())
-        m_model->addItem(tr("%1 (%2 KV bytes/token)")
-                             .arg(QString::fromStdString(m.name))
-                             .arg(QLocale().toString(qulonglong(m.bytesPerToken()))),
-            QString::fromStdString(m.name));
     row->addWidget(m_model);
     row->addWidget(new QLabel(tr("Tiers, fastest first"), this));
     m_tiers->setToolTip(tr("NAME=SIZE,... for example hbm=80GiB,dram=1TiB,nvme=30TiB (per GPU or per node, "
@@ -56,11 +51,6 @@ TiersChart::TiersChart(QWidget* parent)
     row->addWidget(m_problem);
     layout->addLayout(row);
     layout->addWidget(m_plot, 1);
-    const QSettings settings;
-    m_model->setCurrentIndex(
-        std::max(0, m_model->findData(settings.value(QStringLiteral("tiers/model"), QStringLiteral("llama-3.1-70b")))));
-    m_tiers->setText(
-        settings.value(QStringLiteral("tiers/sizes"), QStringLiteral("hbm=40GiB,dram=512GiB,nvme=4TiB")).toString());
     auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     bars->setName(tr("share of prompt tokens"));
     bars->setPen(Qt::NoPen);
@@ -71,6 +61,12 @@ TiersChart::TiersChart(QWidget* parent)
     missed->setPen(Qt::NoPen);
     missed->setBrush(palette::fresh());
     missed->setWidth(0.6);
+    setModels({ core::builtinKvModels().begin(), core::builtinKvModels().end() });
+    const QSettings settings;
+    m_model->setCurrentIndex(
+        std::max(0, m_model->findData(settings.value(QStringLiteral("tiers/model"), QStringLiteral("llama-3.1-70b")))));
+    m_tiers->setText(
+        settings.value(QStringLiteral("tiers/sizes"), QStringLiteral("hbm=40GiB,dram=512GiB,nvme=4TiB")).toString());
     m_plot->yAxis->setLabel(tr("share of the prompt tokens (%)"));
     m_plot->yAxis->setRange(0, 105);
     addChartTitle(m_plot, tr("Hits by memory tier"));
@@ -84,6 +80,24 @@ TiersChart::TiersChart(QWidget* parent)
         QSettings().setValue(QStringLiteral("tiers/sizes"), m_tiers->text());
         update();
     });
+}
+
+void TiersChart::setModels(std::vector<core::KvModelSpec> models)
+{
+    const QString chosen = m_model->currentData().toString();
+    m_models = std::move(models);
+    {
+        const QSignalBlocker quiet(m_model); // the choice is not the user's: not remembered
+        m_model->clear();
+        for (const core::KvModelSpec& m : m_models)
+            m_model->addItem(tr("%1 (%2 KV bytes/token)")
+                                 .arg(QString::fromStdString(m.name))
+                                 .arg(QLocale().toString(qulonglong(m.bytesPerToken()))),
+                QString::fromStdString(m.name));
+        const int index = m_model->findData(chosen);
+        m_model->setCurrentIndex(std::max(0, index));
+    }
+    update();
 }
 
 bool TiersChart::configure(const QString& model, const QString& tiers)
@@ -111,8 +125,7 @@ void TiersChart::update()
     auto* bars = static_cast<QCPBars*>(m_plot->plottable(0));
     auto* missedBar = static_cast<QCPBars*>(m_plot->plottable(1));
     const auto tiers = core::parseTiers(m_tiers->text().toStdString());
-    const core::KvModelSpec* model
-        = core::findKvModel(core::builtinKvModels(), m_model->currentData().toString().toStdString());
+    const core::KvModelSpec* model = core::findKvModel(m_models, m_model->currentData().toString().toStdString());
     m_problem->setText(tiers ? QString() : QString::fromStdString(tiers.message()));
     m_hits = core::TierHits(tiers ? tiers->size() : 0);
     if (!m_session || !tiers || !model) {

@@ -9,6 +9,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -27,6 +29,9 @@ public:
     // Sets the model and tier sizes (without remembering them, for scripts); false for an
     // unknown model or sizes that do not parse.
     bool configure(const QString& model, const QString& tiers);
+    // The models to choose from (a user's file and the built-ins); keeps the chosen one if it is
+    // still there.
+    void setModels(std::vector<core::KvModelSpec> models);
     static QString defaultModel() { return QStringLiteral("llama-3.1-70b"); }
     static QString defaultTiers() { return QStringLiteral("hbm=40GiB,dram=512GiB,nvme=4TiB"); }
     QLineEdit* tiersEdit() const { return m_tiers; }
@@ -39,6 +44,7 @@ private:
     QComboBox* m_model;
     QLineEdit* m_tiers;
     QLabel* m_problem;
+    std::vector<core::KvModelSpec> m_models;
     const core::SessionAnalysis* m_session = nullptr;
     double m_ttl = 300;
     core::TierHits m_hits;
