@@ -24,6 +24,24 @@ std::vector<json> jsonLines(const std::string& text)
     return out;
 }
 
+// CSV rows as cells; cells that were quoted lose their quotes (the samples' names have no commas).
+std::vector<std::vector<std::string>> csvRows(const std::string& text)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> cells;
+        std::istringstream cellsIn(line);
+        for (std::string cell; std::getline(cellsIn, cell, ',');) {
+            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+                cell = cell.substr(1, cell.size() - 2);
+            cells.push_back(cell);
+        }
+        rows.push_back(std::move(cells));
+    }
+    return rows;
+}
+
 const json& expected()
 {
     static const json e = json::parse(test::readFile(test::tracesDir() / "expected_replay.json"));
@@ -452,6 +470,19 @@ TEST(Cli, FleetAtRecordedTimesIsTheSharedCacheReplay)
     ASSERT_EQ(tightFleet["members"].size(), 3u);
     for (const json& m : tightFleet["members"])
         EXPECT_LT(m["hit_rate_in_fleet"].get<double>(), m["hit_rate_alone"].get<double>()) << m["session"];
+    // The per-session table as CSV holds the JSON's numbers.
+    const auto membersCsv = test::runCli({ "fleet", "--csv", "members", "--capacity", "50k", dir });
+    ASSERT_EQ(membersCsv.exitCode, 0) << membersCsv.err;
+    const auto members = csvRows(membersCsv.out);
+    ASSERT_EQ(members.size(), 4u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(members[i + 1][0], tightFleet["members"][i]["session"].get<std::string>());
+        EXPECT_NEAR(std::stod(members[i + 1][6]), tightFleet["members"][i]["hit_rate_in_fleet"].get<double>(), 1e-6);
+    }
+    const auto wsCsv = test::runCli({ "fleet", "--csv", "working-set", dir });
+    ASSERT_EQ(wsCsv.exitCode, 0) << wsCsv.err;
+    EXPECT_EQ(csvRows(wsCsv.out).size(), f["working_set"].size() + 1);
+    EXPECT_EQ(test::runCli({ "fleet", "--csv", "tiers", dir }).exitCode, 2); // needs --model and --tiers
     // Re-timed fleets are reproducible and say what went wrong with a bad timing.
     const auto a = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });
     const auto b = test::runCli({ "fleet", "--json", "--timing", "window=1h", "--seed", "4", dir });
@@ -518,4 +549,18 @@ TEST(Cli, ServingCurveAndSessions)
     const auto curveOnly = test::runCli({ "serving" }); // no sessions: the curve alone
     EXPECT_EQ(curveOnly.exitCode, 0) << curveOnly.err;
     EXPECT_EQ(test::runCli({ "serving", "--prefill-rate", "fast" }).exitCode, 2);
+    // CSV: the same sessions and curve points as the JSON.
+    const auto sessionsCsv
+        = test::runCli({ "serving", "--csv", "sessions", "--prefill-rate", "8000", "--decode-rate", "1200", samples });
+    ASSERT_EQ(sessionsCsv.exitCode, 0) << sessionsCsv.err;
+    const auto rows = csvRows(sessionsCsv.out);
+    ASSERT_EQ(rows.size(), 7u); // header and six sessions
+    EXPECT_EQ(rows[0][0], "session");
+    EXPECT_EQ(rows[1][0], o["sessions"][0]["session"].get<std::string>());
+    EXPECT_NEAR(std::stod(rows[1][4]), o["sessions"][0]["gpu_seconds"].get<double>(), 1e-3);
+    const auto curveCsv
+        = test::runCli({ "serving", "--csv", "curve", "--prefill-rate", "8000", "--decode-rate", "1200" });
+    ASSERT_EQ(curveCsv.exitCode, 0) << curveCsv.err;
+    EXPECT_EQ(csvRows(curveCsv.out).size(), o["curve"].size() + 1);
+    EXPECT_EQ(test::runCli({ "serving", "--csv", "everything" }).exitCode, 2);
 }

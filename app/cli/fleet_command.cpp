@@ -36,6 +36,7 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     args.option("models-file", "FILE", "more model specs, JSON");
     args.option("tiers", "LIST", "memory tiers, e.g. hbm=80GiB,dram=1TiB,nvme=30TiB");
     args.flag("json", "one JSON object");
+    args.option("csv", "TABLE", "one table as CSV: members, working-set, capacity or tiers");
     args.epilog("JSON keys: sessions, timing, span_seconds, requests, input_tokens, hit_rate {60, 300, 3600, inf},\n"
                 "peak_working_set_tokens {...}, distinct_blocks, shared_blocks, shared_access_share,\n"
                 "capacity_curve [{capacity_tokens, hit_rate}], working_set [{time_seconds, tokens}], [tiers],\n"
@@ -52,6 +53,11 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     auto ttl = parseSeconds(args.value("ttl", "5m"));
     if (!ttl)
         return usageError(err, "fleet", "--ttl: " + ttl.message());
+    const std::string csv = args.value("csv");
+    if (args.has("csv") && csv != "members" && csv != "working-set" && csv != "capacity" && csv != "tiers")
+        return usageError(err, "fleet", "--csv takes members, working-set, capacity or tiers, not '" + csv + "'");
+    if (args.has("csv") && args.has("json"))
+        return usageError(err, "fleet", "--json and --csv exclude each other");
     auto capacity = parseTokenCount(args.value("capacity", "inf"));
     if (!capacity)
         return usageError(err, "fleet", "--capacity: " + capacity.message());
@@ -179,6 +185,38 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
         }
         o["summary"] = core::describeFleet(layout, inFleet, aloneHits);
         out << o.dump() << '\n';
+        return ws->inputFailed ? 1 : 0;
+    }
+    if (args.has("csv")) {
+        TextTable t({});
+        if (csv == "members") {
+            t = TextTable({ "session", "start_seconds", "end_seconds", "requests", "input_tokens", "hit_rate_alone",
+                "hit_rate_in_fleet" });
+            for (std::size_t i = 0; i < layout.members.size(); ++i) {
+                const core::FleetMember& m = layout.members[i];
+                t.addRow({ m.name, fixed(m.start, 3), fixed(m.end, 3), std::to_string(m.requests),
+                    std::to_string(inFleet[i].inputTokens), fixed(alone[i], 6), fixed(inFleet[i].hitRate(), 6) });
+            }
+        } else if (csv == "working-set") {
+            t = TextTable({ "time_seconds", "tokens" });
+            for (const auto& [time, tokens] : wsSamples)
+                t.addRow({ fixed(time, 3), std::to_string(tokens) });
+        } else if (csv == "capacity") {
+            t = TextTable({ "capacity_tokens", "hit_rate" });
+            for (const core::CurvePoint& pt : curve)
+                t.addRow({ fixed(pt.x, 0), fixed(pt.hitRate(), 6) });
+        } else {
+            if (!model)
+                return usageError(err, "fleet", "--csv tiers needs --model and --tiers");
+            t = TextTable({ "tier", "capacity_tokens", "hit_tokens", "bytes_per_second" });
+            for (std::size_t i = 0; i < tiers.size(); ++i)
+                t.addRow({ tiers[i].name, std::to_string(tierBlocks[i] * bs), std::to_string(tierHits.tokens[i]),
+                    fixed(a.durationSeconds > 0
+                            ? double(tierHits.tokens[i]) * model->bytesPerToken() / a.durationSeconds
+                            : 0.0,
+                        1) });
+        }
+        t.printCsv(out);
         return ws->inputFailed ? 1 : 0;
     }
     out << "Fleet of " << sessions.size() << " session(s) in one shared cache, timing "

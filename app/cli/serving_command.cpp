@@ -46,6 +46,7 @@ int runServing(const Args& argv, std::ostream& out, std::ostream& err)
     args.option("ttl", "SECONDS", "TTL for the sessions' hit rates (default 5m)");
     args.option("output", "TOKENS", "output tokens per request for the curve (default 500)");
     args.flag("json", "JSON: {curve: [...], sessions: [...]}");
+    args.option("csv", "TABLE", "one table as CSV: curve (context x hit rate) or sessions");
     if (const auto exit = parseCommandLine(args, argv, "serving", out, err))
         return *exit;
     core::GpuRates gpu;
@@ -65,6 +66,11 @@ int runServing(const Args& argv, std::ostream& out, std::ostream& err)
     auto ttl = parseSeconds(args.value("ttl", "5m"));
     if (!ttl)
         return usageError(err, "serving", "--ttl: " + ttl.message());
+    const std::string csv = args.value("csv");
+    if (args.has("csv") && csv != "curve" && csv != "sessions")
+        return usageError(err, "serving", "--csv takes curve or sessions, not '" + csv + "'");
+    if (args.has("csv") && args.has("json"))
+        return usageError(err, "serving", "--json and --csv exclude each other");
     const bool pathsGiven = !args.positional().empty() || args.has("db") || args.has("claude") || args.has("codex");
     std::vector<Placed> placed;
     bool inputFailed = false;
@@ -105,6 +111,24 @@ int runServing(const Args& argv, std::ostream& out, std::ostream& err)
                 { "gpu_seconds_without_cache", p.serving.gpuSecondsWithoutCache },
                 { "output_tokens_per_second", p.serving.outputPerSecond() } });
         out << o.dump() << '\n';
+        return inputFailed ? 1 : 0;
+    }
+    if (csv == "curve") {
+        TextTable t({ "context_tokens", "hit_rate", "output_tokens_per_second" });
+        for (double l : contexts)
+            for (double h : hitRates)
+                t.addRow({ fixed(l, 0), fixed(h, 2), fixed(core::outputTokensPerSecond(l, h, *output, gpu), 3) });
+        t.printCsv(out);
+        return inputFailed ? 1 : 0;
+    }
+    if (csv == "sessions") {
+        TextTable t({ "session", "mean_context_tokens", "hit_rate", "output_tokens", "gpu_seconds",
+            "gpu_seconds_without_cache", "output_tokens_per_second" });
+        for (const Placed& p : placed)
+            t.addRow({ p.name, fixed(p.serving.meanContextTokens, 1), fixed(p.serving.hitRate, 6),
+                fixed(p.serving.outputTokens, 0), fixed(p.serving.gpuSeconds, 3),
+                fixed(p.serving.gpuSecondsWithoutCache, 3), fixed(p.serving.outputPerSecond(), 3) });
+        t.printCsv(out);
         return inputFailed ? 1 : 0;
     }
     out << "Output tokens per second per GPU (prefill " << withThousands(std::uint64_t(gpu.prefillTokensPerSecond))

@@ -36,10 +36,11 @@ bool MainWindow::exportChart(const QString& chart, const QString& file, QSize si
 
 bool MainWindow::exportReport(const QString& file, QString* error)
 {
+    const core::SessionAnalysis* s = currentSession();
     QList<QCustomPlot*> charts;
     for (const QString& name : chartNames())
-        charts << chartPlot(name);
-    const core::SessionAnalysis* s = currentSession();
+        if (name != QLatin1String("fleet") || (s && s->fleet)) // one session is not a fleet
+            charts << chartPlot(name);
     const QString title = tr("kvscope: KV-cache replay of %n session(s)", nullptr, m_model->rowCount());
     const QString subtitle
         = tr("What-if policy: TTL %1, capacity %2 tokens. Hit = share of input tokens served from cache; refresh = "
