@@ -23,8 +23,8 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 "$app" --export-chart serving --out docs/chart-serving.png --select 5 sample_traces
 "$app" --export-chart tiers --out docs/chart-memory-tiers.png --select 5 --tiers hbm=4GiB,dram=64GiB,nvme=1TiB sample_traces
 "$app" --export-chart chunks --out docs/chart-chunks.png --select 3 sample_traces
-# The two agent logs and two traces (rows 0-3 share a block size) starting within two hours, a
-# 100k-token shared cache.
-"$app" --export-chart fleet --out docs/chart-fleet.png --select 0-3 --fleet-timing window=2h --capacity 100k sample_traces
+# The three kv-cache-tester samples starting within an hour in a small shared cache (50k snaps to
+# the slider's 56.2k): they evict each other's blocks.
+"$app" --export-chart fleet --out docs/chart-fleet.png --select 2,3,5 --fleet-timing window=1h --capacity 50k sample_traces
 "$app" --export-report docs/kvscope-report.pdf sample_traces
 ls -la docs

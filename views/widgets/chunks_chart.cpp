@@ -138,6 +138,8 @@ void ChunksChart::show(const core::SessionAnalysis* session, const core::CachePo
     }
     static_cast<QCPBars*>(m_plot->plottable(0))->setData(onceKeys, onceValues, true);
     static_cast<QCPBars*>(m_plot->plottable(1))->setData(againKeys, againValues, true);
+    if (auto whole = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerFixed>()) // every count while few
+        whole->setScaleStrategy(most <= 20 ? QCPAxisTickerFixed::ssNone : QCPAxisTickerFixed::ssMultiples);
     m_plot->xAxis->setRange(0.4, most + 0.6);
     m_plot->yAxis->setRange(0, top * 1.4); // headroom for the legend
     m_navigation->setHome();

@@ -250,6 +250,22 @@ void FleetChart::show(const core::SessionAnalysis* fleet, const std::vector<cons
     m_plot->graph(0)->setData(requestKeys, requestValues, true); // replay order: by time
     static_cast<QCPBars*>(m_plot->plottable(3))->setData(rows, aloneRates, true);
     static_cast<QCPBars*>(m_plot->plottable(4))->setData(rows, fleetRates, true);
+    // The rates written at the bars' ends while the rows have room for them.
+    m_plot->clearItems();
+    if (rows.size() <= kNamedRows) {
+        for (int i = 0; i < rows.size(); ++i) {
+            for (const auto& [rate, shift] :
+                { std::pair { aloneRates[i], -0.19 }, std::pair { fleetRates[i], 0.19 } }) {
+                auto* label = new QCPItemText(m_plot);
+                label->setClipAxisRect(m_hitRect);
+                label->position->setAxes(m_hitRect->axis(QCPAxis::atBottom), m_hitRect->axis(QCPAxis::atLeft));
+                label->position->setCoords(std::min(rate, 99.0), rows[i] + shift);
+                label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                label->setColor(Qt::white);
+                label->setText(QStringLiteral("%1%").arg(rate, 0, 'f', 1));
+            }
+        }
+    }
     const double n = std::max(1.0, double(rows.size()));
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRange(-0.6, n - 0.4);
