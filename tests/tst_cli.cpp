@@ -254,7 +254,7 @@ TEST(Cli, StorePersistsAcrossCommands)
 TEST(Cli, EveryCommandHasHelp)
 {
     for (const char* cmd : { "import", "replay", "curve", "stats", "report", "export", "misses", "tiers", "chunks",
-             "provider", "fleet" }) {
+             "simulate", "provider", "fleet" }) {
         const auto r = test::runCli({ cmd, "--help" });
         EXPECT_EQ(r.exitCode, 0) << cmd;
         EXPECT_NE(r.out.find("usage: kvscope-cli " + std::string(cmd)), std::string::npos) << r.out;
@@ -563,4 +563,58 @@ TEST(Cli, ServingCurveAndSessions)
     ASSERT_EQ(curveCsv.exitCode, 0) << curveCsv.err;
     EXPECT_EQ(csvRows(curveCsv.out).size(), o["curve"].size() + 1);
     EXPECT_EQ(test::runCli({ "serving", "--csv", "everything" }).exitCode, 2);
+}
+
+TEST(Cli, SimulateComparesConfigsOnTheSameUsers)
+{
+    test::TempDir dir;
+    const std::string traces = (test::sourceDir() / "sample_traces" / "kv-cache-tester").string();
+    // The defaults as a file, read back the same; a small HBM with a DRAM tier below it.
+    const auto printed = test::runCli({ "simulate", "--print-config" });
+    ASSERT_EQ(printed.exitCode, 0) << printed.err;
+    test::writeFile(dir / "default.json", printed.out);
+    test::writeFile(dir / "small.json", R"({"name": "small+dram", "hbm_kv_bytes": "20GB",
+        "tiers": [{"name": "dram", "capacity": "1TB", "read_bandwidth": "100GB/s", "write_bandwidth": "100GB/s",
+                   "latency": "10us"}]})");
+    test::writeFile(dir / "tiny.json", R"({"name": "tiny", "hbm_kv_bytes": "20GB"})");
+    const auto run = test::runCli(
+        { "simulate", "--json", "--config", (dir / "default.json").string(), "--compare", (dir / "small.json").string(),
+            "--compare", (dir / "tiny.json").string(), "--users", "fixed:6", "--duration", "20m", traces });
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const json o = json::parse(run.out);
+    ASSERT_EQ(o["configs"].size(), 3u);
+    const json &big = o["configs"][0], &small = o["configs"][1], &tiny = o["configs"][2];
+    EXPECT_EQ(big["config"], "default");
+    EXPECT_EQ(big["periods"].size(), 20u);
+    EXPECT_GT(big["answered"].get<std::uint64_t>(), 100u);
+    // Shares of the answered prompts add up; a DRAM tier finds what a small HBM lost.
+    for (const json& c : o["configs"]) {
+        double share = c["computed_share"].get<double>();
+        for (const auto& [tier, s] : c["hit_share"].items())
+            share += s.get<double>();
+        EXPECT_NEAR(share, 1.0, 1e-9) << c["config"];
+    }
+    EXPECT_GT(small["hit_share"]["dram"].get<double>(), 0.0);
+    EXPECT_GT(small["hit_share"]["hbm"].get<double>() + small["hit_share"]["dram"].get<double>(),
+        tiny["hit_share"]["hbm"].get<double>());
+    EXPECT_GT(tiny["computed_share"].get<double>(), big["computed_share"].get<double>());
+    // The same users and seed give the same numbers; CSV has a row per period of every config.
+    const auto again = test::runCli(
+        { "simulate", "--json", "--config", (dir / "default.json").string(), "--compare", (dir / "small.json").string(),
+            "--compare", (dir / "tiny.json").string(), "--users", "fixed:6", "--duration", "20m", traces });
+    EXPECT_EQ(again.out, run.out);
+    const auto periods = test::runCli(
+        { "simulate", "--csv", "periods", "--compare", (dir / "tiny.json").string(), "--duration", "10m", traces });
+    ASSERT_EQ(periods.exitCode, 0) << periods.err;
+    EXPECT_EQ(csvRows(periods.out).size(), 1u + 2 * 10);
+    // A config with a typo or a bad size is refused, naming the file and the field.
+    test::writeFile(dir / "typo.json", R"({"hbm_kv_byte": "20GB"})");
+    const auto typo = test::runCli({ "simulate", "--config", (dir / "typo.json").string(), traces });
+    EXPECT_EQ(typo.exitCode, 2);
+    EXPECT_NE(typo.err.find("typo.json: unknown field \"hbm_kv_byte\""), std::string::npos) << typo.err;
+    test::writeFile(dir / "bad.json", R"({"tiers": [{"name": "nvme", "capacity": "lots"}]})");
+    const auto bad = test::runCli({ "simulate", "--config", (dir / "bad.json").string(), traces });
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("bad.json.tiers[0].capacity"), std::string::npos) << bad.err;
+    EXPECT_EQ(test::runCli({ "simulate", "--users", "lots", traces }).exitCode, 2);
 }

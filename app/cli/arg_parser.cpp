@@ -61,6 +61,7 @@ bool ArgParser::parse(const std::vector<std::string>& args, std::string& error)
             return false;
         }
         m_values[name] = value;
+        m_all[name].push_back(value);
     }
     return true;
 }
@@ -86,6 +87,12 @@ std::string ArgParser::help() const
     if (!m_epilog.empty())
         h += "\n" + m_epilog + "\n";
     return h;
+}
+
+std::vector<std::string> ArgParser::values(const std::string& name) const
+{
+    const auto it = m_all.find(name);
+    return it == m_all.end() ? std::vector<std::string> {} : it->second;
 }
 
 } // namespace kv::cli

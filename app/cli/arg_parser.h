@@ -28,6 +28,8 @@ public:
 
     bool has(const std::string& name) const { return m_values.count(name) > 0; }
     std::string value(const std::string& name, const std::string& fallback = {}) const;
+    // Every value an option was given, in order (--compare a.json --compare b.json).
+    std::vector<std::string> values(const std::string& name) const;
     const std::vector<std::string>& positional() const { return m_positional; }
 
 private:
@@ -40,6 +42,7 @@ private:
     std::string m_usage, m_description, m_epilog;
     std::vector<Spec> m_specs;
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_all;
     std::vector<std::string> m_positional;
     bool m_help = false;
 };

@@ -27,6 +27,8 @@ commands:
            set, capacity curve, tiers, what the sessions share
   cost     prompt cost as charged, with no cache, 5-minute or 1-hour writes, and the clairvoyant optimum
   serving  output tokens/s per GPU against context length and hit rate, the sessions placed on it
+  simulate users replay the sessions against a modeled serving instance with HBM, DRAM and NVMe
+           KV tiers: TTFT, throughput, hits by tier, users held within the objectives
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -64,6 +66,7 @@ int main(int argc, char** argv)
         { "fleet", kv::cli::runFleet },
         { "cost", kv::cli::runCost },
         { "serving", kv::cli::runServing },
+        { "simulate", kv::cli::runSimulate },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

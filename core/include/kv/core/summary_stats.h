@@ -14,5 +14,7 @@ struct Distribution
 
 // Quantiles interpolate linearly between order statistics (numpy's default). NaNs are ignored.
 Distribution summarize(std::vector<double> values);
+// The q-quantile (0..1) of values sorted ascending; NaN when empty.
+double quantileOfSorted(const std::vector<double>& sorted, double q);
 
 } // namespace kv::core
