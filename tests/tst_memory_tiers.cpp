@@ -21,6 +21,8 @@ TEST(MemoryTiers, SizesAndSpecs)
     EXPECT_EQ(*parseByteSize("512GB"), 512'000'000'000ull);
     EXPECT_EQ(*parseByteSize("4096"), 4096u);
     EXPECT_EQ(*parseByteSize("1.5kib"), 1536u);
+    EXPECT_EQ(*parseByteSize("1PB"), 1'000'000'000'000'000ull);
+    EXPECT_EQ(*parseByteSize("2 PiB"), 2ull << 50);
     EXPECT_FALSE(parseByteSize("80 parsecs").ok());
     EXPECT_FALSE(parseByteSize("-1GB").ok());
     auto tiers = parseTiers("hbm=80GiB,dram=1TiB,nvme=30TiB");

@@ -197,7 +197,7 @@ TEST(ServingSimulator, SameSeedSameRunAndUsersFollowTheLoad)
     const auto d = simulateServing(fastConfig(), sessions, {}, load, impossible);
     ASSERT_TRUE(d.ok());
     EXPECT_EQ(d->maxUsersHeld, 0u);
-    EXPECT_EQ(d->firstFailedUsers, 2u);
+    EXPECT_EQ(d->fallOffUsers, 2u); // the first of two failed periods in a row
     EXPECT_EQ(d->periods.back().users, 1u);
 }
 

@@ -4,6 +4,7 @@
 // the first, and writes JSON or CSV. The what-if half of a load test.
 #include "cli_common.h"
 #include "commands.h"
+#include "kv/core/cache_policy.h"
 #include "kv/core/serving_simulator.h"
 #include "kv/importers/serving_config_file.h"
 #include "text_table.h"
@@ -62,6 +63,8 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     args.option("api-time-scale", "X", "recorded API time x this, for api-scaled (default 1)");
     args.option("time-scale", "X", "every wait x this (default 1)");
     args.option("max-delay", "SECONDS", "longest wait between requests (default 60)");
+    args.option("warm-prefix", "SHARE", "share of the tools + system prefix all users share (default 0.5)");
+    args.option("max-context", "TOKENS", "an agent stops before a longer prompt (default 128k; inf: never)");
     args.flag("random-order", "users take the sessions in a seeded random order");
     args.flag("no-recycle", "a user who finished a session stops");
     args.option("seed", "N", "seed for --random-order (default 1)");
@@ -132,6 +135,17 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     if (!maxDelay)
         return usageError(err, "simulate", "--max-delay: " + maxDelay.message());
     timing.maxDelaySeconds = *maxDelay;
+    try {
+        timing.warmPrefixShare = std::stod(args.value("warm-prefix", "0.5"));
+    } catch (...) {
+        timing.warmPrefixShare = -1;
+    }
+    if (!(timing.warmPrefixShare >= 0 && timing.warmPrefixShare <= 1))
+        return usageError(err, "simulate", "--warm-prefix is a share from 0 to 1");
+    auto maxContext = parseTokenCount(args.value("max-context", "128k"));
+    if (!maxContext)
+        return usageError(err, "simulate", "--max-context: " + maxContext.message());
+    timing.maxContextTokens = *maxContext == core::kUnlimited ? 0 : *maxContext;
     core::ServiceObjectives objectives;
     auto ttft = parseSeconds(args.value("ttft", "2"));
     if (!ttft)
@@ -182,8 +196,8 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
         for (const Run& run : runs) {
             const core::SimSummary& s = run.summary;
             nlohmann::ordered_json c { { "config", run.config.name }, { "max_users_held", run.result.maxUsersHeld },
-                { "first_failed_users", run.result.firstFailedUsers }, { "requests", s.requests },
-                { "answered", s.answered }, { "ttft_p50", s.ttftP50 }, { "ttft_p95", s.ttftP95 },
+                { "fall_off_users", run.result.fallOffUsers }, { "requests", s.requests }, { "answered", s.answered },
+                { "ttft_p50", s.ttftP50 }, { "ttft_p95", s.ttftP95 },
                 { "input_tokens_per_second", s.inputTokensPerSecond },
                 { "output_tokens_per_second", s.outputTokensPerSecond }, { "computed_share", s.computedShare },
                 { "gpu_busy_share", s.gpuBusyShare }, { "dropped_blocks", s.droppedBlocks } };
@@ -235,8 +249,8 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
         << args.value("users", "fixed:4") << ", " << core::timingStrategyName(timing.strategy)
         << " timing), objective TTFT p" << fixed(objectives.ttftPercentile, 0)
         << " <= " << formatDuration(objectives.ttftSeconds) << ":\n\n";
-    TextTable t({ "config", "users held", "failed at", "requests", "TTFT p50", "TTFT p95", "output tok/s", "from HBM",
-        "from lower tiers", "computed", "GPU busy", "dropped blocks" });
+    TextTable t({ "config", "users held", "falls off at", "requests", "TTFT p50", "TTFT p95", "output tok/s",
+        "from HBM", "from lower tiers", "computed", "GPU busy", "dropped blocks" });
     for (const Run& run : runs) {
         const core::SimSummary& s = run.summary;
         double lower = 0;
@@ -246,7 +260,7 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
             tiers += (tiers.empty() ? "" : " ") + run.result.tierNames[k] + " " + percent(s.hitShare[k]);
         }
         t.addRow({ run.config.name, withThousands(run.result.maxUsersHeld),
-            run.result.firstFailedUsers ? withThousands(run.result.firstFailedUsers) : "-", withThousands(s.answered),
+            run.result.fallOffUsers ? withThousands(run.result.fallOffUsers) : "-", withThousands(s.answered),
             fixed(s.ttftP50, 2) + " s", fixed(s.ttftP95, 2) + " s", fixed(s.outputTokensPerSecond, 0),
             percent(s.hitShare[0]), tiers.empty() ? "-" : tiers, percent(s.computedShare), percent(s.gpuBusyShare),
             withThousands(s.droppedBlocks) });

@@ -53,13 +53,14 @@ Expected<std::uint64_t> parseByteSize(std::string_view text)
     for (char& c : unit)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     static const std::pair<const char*, double> units[] = { { "", 1 }, { "b", 1 }, { "kb", 1e3 }, { "mb", 1e6 },
-        { "gb", 1e9 }, { "tb", 1e12 }, { "kib", 1024.0 }, { "mib", 1048576.0 }, { "gib", 1073741824.0 },
-        { "tib", 1099511627776.0 }, { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 } };
+        { "gb", 1e9 }, { "tb", 1e12 }, { "pb", 1e15 }, { "kib", 1024.0 }, { "mib", 1048576.0 },
+        { "gib", 1073741824.0 }, { "tib", 1099511627776.0 }, { "pib", 1125899906842624.0 }, { "k", 1e3 },
+        { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { "p", 1e15 } };
     for (const auto& [name, factor] : units)
         if (unit == name)
             return static_cast<std::uint64_t>(std::llround(value * factor));
     return Status::error(
-        "'" + std::string(text) + "': unknown unit '" + unit + "' (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+        "'" + std::string(text) + "': unknown unit '" + unit + "' (B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)");
 }
 
 Expected<std::vector<MemoryTier>> parseTiers(std::string_view text)

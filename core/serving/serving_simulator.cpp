@@ -65,6 +65,7 @@ public:
         , m_streams(sessions, timing, load)
     {
         m_periodCount = std::size_t(std::ceil(load.durationSeconds / load.periodSeconds - 1e-9));
+        m_hbmTokens = config.hbmKvBytes / config.model.kvBytesPerToken;
         m_result.config = config.name;
         m_result.tierNames.push_back("hbm");
         for (const KvTierSpec& t : config.tiers)
@@ -156,19 +157,28 @@ private:
         }
     }
 
-    // Waiting requests enter the batch while it has room; their cached prefix is found now.
+    // Waiting requests enter the batch while it has room: a free sequence slot, and HBM for the
+    // KV of every running sequence at its full length (a batch cannot hold more than HBM does;
+    // the first request always enters, so a prompt larger than HBM still runs, alone).
     void admit()
     {
         while (!m_waiting.empty() && m_running.size() < m_config.maxBatch) {
             Live live = m_waiting.front();
+            {
+                const SimRequest& next = m_result.requests[live.record];
+                const double need = double(next.inputTokens) + double(next.outputTokens);
+                if (!m_running.empty() && m_runningTokens + need > m_hbmTokens)
+                    break;
+                m_runningTokens += need;
+            }
             m_waiting.pop_front();
             SimRequest& r = m_result.requests[live.record];
             const Session& session = m_sessions[r.session];
             const Request& req = session.requests[r.request];
-            const std::uint64_t salt = m_streams.stream(live.stream).salt;
             m_blocks.clear();
-            for (std::uint64_t h : session.blocksOf(req))
-                m_blocks.push_back(scopedBlockHash(h, salt));
+            const auto raw = session.blocksOf(req);
+            for (std::size_t i = 0; i < raw.size(); ++i)
+                m_blocks.push_back(m_streams.blockHash(live.stream, i, raw[i]));
             const TieredKvCache::Admission a = m_cache.admit(m_blocks, m_now);
             const double tpb = req.tokensPerBlock(session.blockSize);
             std::uint32_t cumulative = 0, previousTokens = 0;
@@ -262,6 +272,7 @@ private:
             const Live l = m_running[*it];
             m_running.erase(m_running.begin() + std::ptrdiff_t(*it));
             SimRequest& r = m_result.requests[l.record];
+            m_runningTokens -= double(r.inputTokens) + double(r.outputTokens);
             r.end = m_now;
             if (r.outputTokens > 1 && r.end > r.firstToken)
                 m_period.perRequestRates.push_back(double(r.outputTokens - 1) / (r.end - r.firstToken));
@@ -320,10 +331,12 @@ private:
         p.objectivesHeld = p.ttftAtObjective <= m_objectives.ttftSeconds
             && (m_objectives.minOutputTokensPerSecond <= 0 || m_period.perRequestRates.empty()
                 || p.outputTokensPerSecondPerRequest >= m_objectives.minOutputTokensPerSecond);
-        if (p.objectivesHeld)
-            m_result.maxUsersHeld = std::max(m_result.maxUsersHeld, p.users);
-        else if (m_result.firstFailedUsers == 0)
-            m_result.firstFailedUsers = std::max(1u, p.users);
+        if (m_result.fallOffUsers == 0) {
+            if (p.objectivesHeld)
+                m_result.maxUsersHeld = std::max(m_result.maxUsersHeld, p.users);
+            else if (!m_result.periods.empty() && !m_result.periods.back().objectivesHeld)
+                m_result.fallOffUsers = std::max(1u, m_result.periods.back().users);
+        }
         m_result.periods.push_back(p);
 
         m_period = PeriodAccumulator {};
@@ -367,6 +380,8 @@ private:
     double m_now = 0;
     double m_nextBoundary = 0;
     std::size_t m_periodCount = 0;
+    double m_hbmTokens = 0; // KV tokens HBM holds
+    double m_runningTokens = 0; // KV tokens the running batch needs at full length
 };
 
 } // namespace

@@ -50,6 +50,11 @@ SessionScript makeSessionScript(const Session& session, std::uint32_t index, con
         std::vector<std::uint32_t>& list = byAgent[a];
         std::stable_sort(list.begin(), list.end(),
             [&](std::uint32_t x, std::uint32_t y) { return session.requests[x].time < session.requests[y].time; });
+        if (timing.maxContextTokens > 0) { // truncated where the prompt outgrows the context window
+            const auto tooLong = std::find_if(list.begin(), list.end(),
+                [&](std::uint32_t j) { return session.requests[j].inputTokens > timing.maxContextTokens; });
+            list.erase(tooLong, list.end());
+        }
         AgentScript& agent = script.agents[a];
         agent.agent = a;
         double offset = 0;
@@ -76,7 +81,8 @@ SessionScript makeSessionScript(const Session& session, std::uint32_t index, con
     // last request before the sub-agent's start time.
     for (std::uint32_t b = 1; b < session.agents.size(); ++b) {
         const Agent& sub = session.agents[b];
-        if (sub.parent < 0 || std::size_t(sub.parent) >= script.agents.size() || byAgent[b].empty())
+        if (sub.parent < 0 || std::size_t(sub.parent) >= script.agents.size() || byAgent[b].empty()
+            || byAgent[std::size_t(sub.parent)].empty())
             continue;
         const std::vector<std::uint32_t>& parent = byAgent[std::size_t(sub.parent)];
         std::int32_t after = -1;
@@ -89,6 +95,11 @@ SessionScript makeSessionScript(const Session& session, std::uint32_t index, con
                 if (session.requests[parent[k]].time <= start)
                     after = std::int32_t(k);
         }
+        const bool spawnerCut = sub.spawnRequest >= 0 && spawn == parent.end()
+            && std::size_t(sub.spawnRequest) < session.requests.size()
+            && session.requests[std::size_t(sub.spawnRequest)].agent == std::uint32_t(sub.parent);
+        if (spawnerCut)
+            continue; // spawned past where the parent's replay was cut short
         script.agents[std::size_t(sub.parent)].spawns.emplace_back(after, b);
     }
     return script;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kv/core/user_streams.h"
 
+#include "kv/core/hashing.h"
 #include "kv/core/synthetic_session.h"
 
 #include <algorithm>
@@ -12,6 +13,13 @@ UserStreams::UserStreams(std::span<const Session> sessions, const UserTiming& ti
     : m_sessions(sessions)
     , m_recycle(load.recycle)
 {
+    std::uint64_t prefixTokens = 0;
+    for (const Session& s : sessions)
+        if (!s.agents.empty() && s.hashScope != "global")
+            prefixTokens = std::max<std::uint64_t>(prefixTokens, s.agents[0].toolTokens + s.agents[0].systemTokens);
+    if (!sessions.empty() && sessions.front().blockSize > 0)
+        m_warmBlocks = std::size_t(double(prefixTokens) * std::clamp(timing.warmPrefixShare, 0.0, 1.0))
+            / sessions.front().blockSize;
     for (std::uint32_t i = 0; i < sessions.size(); ++i)
         m_scripts.push_back(makeSessionScript(sessions[i], i, timing));
     m_order.resize(sessions.size());
@@ -75,6 +83,16 @@ std::uint32_t UserStreams::currentRequest(std::uint32_t stream) const
 {
     const Stream& s = m_streams[stream];
     return m_scripts[s.session].agents[s.agent].requests[s.next].request;
+}
+
+std::uint64_t UserStreams::blockHash(std::uint32_t stream, std::size_t position, std::uint64_t raw) const
+{
+    const Stream& s = m_streams[stream];
+    if (s.salt == 0) // content hashes: shared as they are
+        return raw;
+    if (position < m_warmBlocks) // the canonical prefix: the same for every user
+        return scopedBlockHash(0x77a2f1e5u + position, 0xffffffffu);
+    return scopedBlockHash(raw, s.salt);
 }
 
 void UserStreams::spawnChildren(std::uint32_t stream, std::int32_t after, double time)

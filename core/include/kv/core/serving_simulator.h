@@ -61,8 +61,10 @@ struct SimResult
     std::vector<SimRequest> requests;
     std::vector<SimPeriod> periods;
     double simulatedSeconds = 0;
-    std::uint32_t maxUsersHeld = 0; // most users in a period whose objectives held
-    std::uint32_t firstFailedUsers = 0; // users in the first period that failed them (0: none failed)
+    // Where the run falls off: the users of the first of two periods in a row that failed the
+    // objectives (0: it never did); one failed period alone (cold starts, a long prompt) is noise.
+    std::uint32_t fallOffUsers = 0;
+    std::uint32_t maxUsersHeld = 0; // most users in a period that held the objectives before the fall-off
     bool cancelled = false;
 };
 

@@ -28,6 +28,13 @@ struct UserTiming
     double apiTimeScale = 1.0;
     double timeScale = 1.0; // every wait x this (0.5: twice as fast)
     double maxDelaySeconds = 60.0; // no wait is longer (a person away for hours would idle the run)
+    // An agent's replay stops before its first prompt longer than this (the served model's context
+    // window; kv-cache-tester's --max-context); 0 keeps every request.
+    std::uint64_t maxContextTokens = 0;
+    // Hash traces keep each conversation's blocks apart, yet agents share their tool definitions
+    // and system prompt: this share of the longest tools + system prefix among the sessions is one
+    // canonical prefix every user's prompts start with (kv-cache-tester's --warm-prefix-pct).
+    double warmPrefixShare = 0;
 };
 // "think-only", "original", "api-scaled".
 Expected<TimingStrategy> parseTimingStrategy(std::string_view text);

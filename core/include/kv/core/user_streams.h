@@ -47,6 +47,9 @@ public:
     const Stream& stream(std::uint32_t index) const { return m_streams[index]; }
     // The request a stream is sending now (index into its session's requests).
     std::uint32_t currentRequest(std::uint32_t stream) const;
+    // The cache key of block `position` of a stream's request: the canonical warm prefix first,
+    // then the session's own block, salted per replay for hash traces.
+    std::uint64_t blockHash(std::uint32_t stream, std::size_t position, std::uint64_t raw) const;
     // The stream's current request was answered at time.
     void requestDone(std::uint32_t stream, double time);
     std::uint64_t sessionsStarted() const { return m_sessionsStarted; }
@@ -68,6 +71,7 @@ private:
     std::vector<SessionScript> m_scripts;
     std::vector<std::uint32_t> m_order; // sessions in the order users take them
     bool m_recycle = true;
+    std::size_t m_warmBlocks = 0; // blocks of the canonical prefix
     std::uint64_t m_sessionsStarted = 0;
     std::vector<Stream> m_streams;
     std::vector<User> m_users;
