@@ -230,3 +230,51 @@ TEST(ServingSimulator, SubAgentsRunAlongsideAndTheParentWaits)
     // The main agent goes on after both, plus its think time (the recorded gap from request 1).
     EXPECT_DOUBLE_EQ(last.arrival, sub1.end + 60.0);
 }
+
+TEST(ServingSimulator, WarmPrefixContextLimitAndHbmBoundBatch)
+{
+    // Two hash traces (local ids), each with 40 tokens of tools + system: 10 blocks of 4.
+    std::vector<Session> two { handMade({ { 0, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 } } }),
+        handMade({ { 0, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 } } }) };
+    for (Session& s : two) {
+        s.hashScope = "local";
+        s.agents[0].toolTokens = 24;
+        s.agents[0].systemTokens = 16;
+    }
+    UserLoad load;
+    load.start = load.max = 1;
+    load.durationSeconds = 120;
+    load.recycle = true; // one user, one session after the other
+    UserTiming timing;
+    const auto apart = simulateServing(fastConfig(), two, timing, load, {});
+    ASSERT_TRUE(apart.ok());
+    ASSERT_GE(apart->requests.size(), 2u);
+    EXPECT_EQ(apart->requests[1].hitTokens[0], 0u); // local ids: every replay its own conversation
+    timing.warmPrefixShare = 0.5; // half of the 40 tokens: 5 blocks every user's prompt starts with
+    const auto warm = simulateServing(fastConfig(), two, timing, load, {});
+    ASSERT_TRUE(warm.ok());
+    EXPECT_EQ(warm->requests[0].hitTokens[0], 0u);
+    EXPECT_EQ(warm->requests[1].hitTokens[0], 20u);
+
+    // A context limit cuts an agent's replay before its first longer prompt.
+    Session growing = handMade({ { 0, { 1 } }, { 5, { 1, 2 } }, { 9, { 1, 2, 3 } }, { 12, { 1, 2, 3, 4 } } });
+    UserTiming limited;
+    limited.maxContextTokens = 8;
+    EXPECT_EQ(makeSessionScript(growing, 0, limited).agents[0].requests.size(), 2u);
+
+    // HBM for 12 KV tokens: two requests of 8 prompt and 10 output tokens need 18 apiece, so
+    // they cannot run together and the second waits for the first to finish.
+    std::vector<Session> pair { handMade({ { 0, { 1, 2 } } }), handMade({ { 0, { 3, 4 } } }) };
+    UserLoad both;
+    both.start = both.max = 2;
+    both.durationSeconds = 60;
+    both.recycle = false;
+    ServingConfig small = fastConfig();
+    small.hbmKvBytes = 12 * small.model.kvBytesPerToken;
+    const auto queued = simulateServing(small, pair, {}, both, {});
+    ASSERT_TRUE(queued.ok());
+    ASSERT_EQ(queued->requests.size(), 2u);
+    EXPECT_GE(queued->requests[1].firstToken, queued->requests[0].end);
+    const auto together = simulateServing(fastConfig(), pair, {}, both, {});
+    EXPECT_LT(together->requests[1].firstToken, together->requests[0].end);
+}
