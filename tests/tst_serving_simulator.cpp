@@ -261,6 +261,9 @@ TEST(ServingSimulator, WarmPrefixContextLimitAndHbmBoundBatch)
     UserTiming limited;
     limited.maxContextTokens = 8;
     EXPECT_EQ(makeSessionScript(growing, 0, limited).agents[0].requests.size(), 2u);
+    limited.maxContextTokens = 2; // nothing left to send: refused, not a user spinning forever
+    const auto none = simulateServing(fastConfig(), std::vector<Session> { growing }, limited, load, {});
+    EXPECT_FALSE(none.ok());
 
     // HBM for 12 KV tokens: two requests of 8 prompt and 10 output tokens need 18 apiece, so
     // they cannot run together and the second waits for the first to finish.

@@ -436,6 +436,9 @@ Expected<SimResult> simulateServing(const ServingConfig& config, std::span<const
                 + " and " + std::to_string(s.blockSize) + " (" + s.name + ") on one cache");
     if (!(load.durationSeconds > 0) || !(load.periodSeconds > 0))
         return Status::error("the run needs a positive duration and period");
+    if (UserStreams(sessions, timing, load).playableSessions() == 0)
+        return Status::error("no session has a request within the context limit of "
+            + std::to_string(timing.maxContextTokens) + " tokens");
     Simulation sim(config, sessions, timing, load, objectives);
     return sim.run(cancel, progress);
 }

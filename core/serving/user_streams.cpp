@@ -5,7 +5,6 @@
 #include "kv/core/synthetic_session.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace kv::core {
 
@@ -22,8 +21,10 @@ UserStreams::UserStreams(std::span<const Session> sessions, const UserTiming& ti
             / sessions.front().blockSize;
     for (std::uint32_t i = 0; i < sessions.size(); ++i)
         m_scripts.push_back(makeSessionScript(sessions[i], i, timing));
-    m_order.resize(sessions.size());
-    std::iota(m_order.begin(), m_order.end(), 0u);
+    // Only sessions with something to send (the context limit may cut a whole conversation).
+    for (std::uint32_t i = 0; i < sessions.size(); ++i)
+        if (!m_scripts[i].agents.empty() && !m_scripts[i].agents[0].requests.empty())
+            m_order.push_back(i);
     if (load.randomOrder) { // Fisher-Yates with the run's seed: the same seed, the same users
         SplitMix64 rng(load.seed);
         for (std::size_t i = m_order.size(); i > 1; --i)
@@ -33,6 +34,8 @@ UserStreams::UserStreams(std::span<const Session> sessions, const UserTiming& ti
 
 void UserStreams::setUsers(std::uint32_t count, double time)
 {
+    if (m_order.empty())
+        return; // nobody could send anything
     while (m_active < count) {
         // A user who left may come back; otherwise a new one.
         auto it = std::find_if(m_users.begin(), m_users.end(), [](const User& u) { return !u.active; });
@@ -55,6 +58,11 @@ void UserStreams::setUsers(std::uint32_t count, double time)
 
 void UserStreams::startSession(std::uint32_t user, double time)
 {
+    if (m_order.empty()) { // nothing to replay: the user stays idle
+        m_users[user].active = false;
+        --m_active;
+        return;
+    }
     const std::uint32_t session = m_order[std::size_t(m_sessionsStarted % m_order.size())];
     ++m_sessionsStarted;
     const std::uint64_t salt = m_sessions[session].hashScope == "global" ? 0 : m_sessionsStarted;
