@@ -9,6 +9,7 @@
 #include "kv/core/units.h"
 #include "main_window.h"
 #include "widgets/fleet_chart.h"
+#include "widgets/simulation_panel.h"
 #include "widgets/tiers_chart.h"
 
 #include <QApplication>
@@ -18,6 +19,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 int main(int argc, char** argv)
 {
@@ -78,12 +80,26 @@ int main(int argc, char** argv)
         QStringLiteral("MODE"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed for --fleet-timing (default 1)."),
         QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption simulate(QStringLiteral("simulate"),
+        QStringLiteral("Run the serving simulator once the sessions are open: serving configs (JSON), comma-separated, "
+                       "or 'builtin'. Exports wait for it."),
+        QStringLiteral("CONFIGS"));
+    const QCommandLineOption simUsers(QStringLiteral("sim-users"),
+        QStringLiteral(
+            "Users for --simulate: fixed:N, ramp:START,STEP,PERIOD,MAX or slo:... (default ramp:4,4,5m,60)."),
+        QStringLiteral("MODE"), QStringLiteral("ramp:4,4,5m,60"));
+    const QCommandLineOption simDuration(QStringLiteral("sim-duration"),
+        QStringLiteral("Simulated time for --simulate (default 1h)."), QStringLiteral("D"), QStringLiteral("1h"));
+    const QCommandLineOption simTtft(QStringLiteral("sim-ttft"),
+        QStringLiteral("TTFT p95 objective for --simulate, seconds (default 5)."), QStringLiteral("S"),
+        QStringLiteral("5"));
     const QCommandLineOption width(QStringLiteral("width"), QStringLiteral("Exported chart width in pixels."),
         QStringLiteral("PX"), QStringLiteral("1200"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Exported chart height in pixels."),
         QStringLiteral("PX"), QStringLiteral("700"));
     for (const auto* o : { &db, &shot, &view, &select, &exportChart, &out, &exportReport, &ttl, &capacity, &theme,
-             &kvModel, &tiersOption, &pricesOption, &modelsFile, &fleetTiming, &seed, &width, &height })
+             &kvModel, &tiersOption, &pricesOption, &modelsFile, &fleetTiming, &seed, &simulate, &simUsers,
+             &simDuration, &simTtft, &width, &height })
         parser.addOption(*o);
     parser.addPositionalArgument(
         QStringLiteral("PATH"), QStringLiteral("Trace files or directories to open."), QStringLiteral("[PATH...]"));
@@ -153,6 +169,17 @@ int main(int argc, char** argv)
             return 2;
         }
     }
+    if (parser.isSet(simulate)) {
+        QStringList configs = parser.value(simulate).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        configs.removeAll(QStringLiteral("builtin"));
+        window.simulationPanel()->setConfigFiles(configs);
+        QString error;
+        if (!window.simulationPanel()->configure(
+                parser.value(simUsers), parser.value(simDuration), parser.value(simTtft), &error)) {
+            std::fprintf(stderr, "kvscope: --sim-*: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     if (parser.isSet(ttl)) {
         const auto s = kv::core::parseDuration(parser.value(ttl).toStdString());
         if (!s) {
@@ -196,8 +223,10 @@ int main(int argc, char** argv)
     bool inputFailed = false;
     QObject::connect(window.controller(), &kv::views::AnalysisController::importFinished, &window,
         [&inputFailed](const kv::views::ImportReport& r) { inputFailed |= r.failed > 0 || !r.messages.isEmpty(); });
-    // After the first snapshot: select, wait until the views show the selection, then act once.
+    // After the first snapshot: select, wait until the views show the selection (and the
+    // simulation when asked), then act once.
     bool armed = false;
+    std::function<void()> finish;
     QObject::connect(&window, &kv::gui::MainWindow::analysisShown, &window, [&] {
         armed = true;
         if (rowsText == QLatin1String("all")) {
@@ -213,6 +242,20 @@ int main(int argc, char** argv)
         armed = false;
         if (!window.selectionError().isEmpty())
             std::fprintf(stderr, "kvscope: %s\n", qPrintable(window.selectionError()));
+        if (parser.isSet(simulate)) { // the simulation first; the screenshot or export once it is drawn
+            QObject::connect(
+                &window, &kv::gui::MainWindow::simulationShown, &window, [&](bool simulated, const QString& problem) {
+                    if (!simulated)
+                        std::fprintf(stderr, "kvscope: --simulate: %s\n", qPrintable(problem));
+                    inputFailed |= !simulated;
+                    finish();
+                });
+            window.runSimulation();
+            return;
+        }
+        finish();
+    });
+    finish = [&] {
         if (parser.isSet(shot)) {
             const QString file = parser.value(shot);
             // Let the charts finish their queued replots before grabbing.
@@ -233,7 +276,7 @@ int main(int argc, char** argv)
         if (!ok)
             std::fprintf(stderr, "kvscope: %s\n", qPrintable(error));
         QApplication::exit(ok && !inputFailed ? 0 : 1);
-    });
+    };
     if (!paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
     return app.exec();

@@ -16,6 +16,7 @@
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/serving_chart.h"
+#include "widgets/simulation_panel.h"
 #include "widgets/subagent_sharing_chart.h"
 #include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
@@ -58,7 +59,7 @@ namespace kv::gui {
 namespace {
 // The view tabs in order, and the charts with the tab each sits on: the one place that names them.
 const char* const kViews[] = { "columns", "composition", "curves", "gaps", "subagents", "misses", "chunks", "cost",
-    "tiers", "provider", "serving", "fleet" };
+    "tiers", "provider", "serving", "fleet", "simulate" };
 struct ChartName
 {
     const char* name;
@@ -66,7 +67,7 @@ struct ChartName
 };
 const ChartName kCharts[] = { { "columns", 0 }, { "composition", 1 }, { "ttl", 2 }, { "working-set", 2 }, { "gaps", 3 },
     { "capacity", 3 }, { "subagents", 4 }, { "misses", 5 }, { "chunks", 6 }, { "cost", 7 }, { "tiers", 8 },
-    { "provider", 9 }, { "serving", 10 }, { "fleet", 11 } };
+    { "provider", 9 }, { "serving", 10 }, { "fleet", 11 }, { "simulation", 12 } };
 // QList's operator== passes a null pointer to memcmp for empty lists in Qt 6.4 (UBSan).
 bool sameIds(const QList<qint64>& a, const QList<qint64>& b)
 {
@@ -93,6 +94,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     , m_missesChart(new views::MissCausesChart(this))
     , m_chunksChart(new views::ChunksChart(this))
     , m_fleetChart(new views::FleetChart(this))
+    , m_simulationPanel(new views::SimulationPanel(this))
     , m_costChart(new views::CostChart(this))
     , m_tiersChart(new views::TiersChart(this))
     , m_providerChart(new views::ProviderGapChart(this))
@@ -140,10 +142,11 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_tabs->addTab(m_providerChart, tr("Provider gap"));
     m_tabs->addTab(m_servingChart, tr("Serving"));
     m_tabs->addTab(m_fleetChart, tr("Fleet"));
+    m_tabs->addTab(m_simulationPanel, tr("Simulate"));
     QCustomPlot* const plots[] = { m_columnsChart->plot(), m_compositionChart->plot(), m_ttlChart->plot(),
         m_wsChart->plot(), m_gapsChart->plot(), m_capacityChart->plot(), m_sharingChart->plot(), m_missesChart->plot(),
         m_chunksChart->plot(), m_costChart->plot(), m_tiersChart->plot(), m_providerChart->plot(),
-        m_servingChart->plot(), m_fleetChart->plot() };
+        m_servingChart->plot(), m_fleetChart->plot(), m_simulationPanel->plot() };
     static_assert(std::size(plots) == std::size(kCharts));
     for (std::size_t i = 0; i < std::size(kCharts); ++i)
         m_plots.insert(QLatin1String(kCharts[i].name), plots[i]);
@@ -228,6 +231,18 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
         m_controller->analyseSelection(m_selectionIds, timing);
     });
 
+    connect(m_simulationPanel, &views::SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    connect(m_controller, &views::AnalysisController::simulationReady, this,
+        [this](views::SimulationResultsPtr results, const QString& error) {
+            m_simulationPanel->setRunning(false);
+            if (results) {
+                m_simulationPanel->show(results, m_simulationObjectives);
+                m_status->setText(tr("Simulated %n config(s)", nullptr, int(results->size())));
+            } else {
+                m_status->setText(tr("Simulation: %1").arg(error));
+            }
+            emit simulationShown(results != nullptr, error);
+        });
     // The price table and KV specs of the last session come back; a file that has gone says so.
     connect(m_controller, &views::AnalysisController::pricesChanged, this,
         [this](const QString& file) { m_costChart->setPriceSource(QFileInfo(file).fileName()); });
@@ -333,6 +348,41 @@ void MainWindow::createActions()
                "re-prefills under modeled TTLs and capacities.")
                 .arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainWindow::runSimulation()
+{
+    core::UserLoad load;
+    core::UserTiming timing;
+    if (!m_simulationPanel->readFields(load, timing, m_simulationObjectives)) {
+        emit simulationShown(false, tr("the simulation's users, duration or objective do not parse"));
+        return;
+    }
+    std::vector<core::ServingConfig> configs;
+    for (const QString& file : m_simulationPanel->configFiles()) {
+        auto config = views::AnalysisController::servingConfig(file);
+        if (!config) {
+            const QString error = QString::fromStdString(config.message());
+            if (m_interactive)
+                QMessageBox::warning(this, tr("kvscope"), error);
+            emit simulationShown(false, error);
+            return;
+        }
+        configs.push_back(std::move(*config));
+    }
+    if (configs.empty())
+        configs.emplace_back(); // the built-in instance
+    QList<qint64> ids;
+    if (m_simulationPanel->selectedRowsOnly()) {
+        ids = selectedStoreIds();
+        if (ids.isEmpty()) {
+            emit simulationShown(false, tr("no rows selected"));
+            return;
+        }
+    }
+    m_simulationPanel->setRunning(true);
+    m_status->setText(tr("Simulating %n config(s)...", nullptr, int(configs.size())));
+    m_controller->simulate(ids, configs, timing, load, m_simulationObjectives);
 }
 
 void MainWindow::setPriceFile(const QString& path, bool remember)

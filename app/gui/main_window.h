@@ -5,6 +5,7 @@
 
 #include "bridge/analysis_controller.h"
 #include "kv/core/session_analysis.h"
+#include "kv/core/user_model.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -31,6 +32,7 @@ class SubagentSharingChart;
 class MissCausesChart;
 class ChunksChart;
 class FleetChart;
+class SimulationPanel;
 class CostChart;
 class TiersChart;
 class ProviderGapChart;
@@ -57,6 +59,7 @@ public:
     views::TiersChart* tiersChart() const { return m_tiersChart; }
     views::ChunksChart* chunksChart() const { return m_chunksChart; }
     views::FleetChart* fleetChart() const { return m_fleetChart; }
+    views::SimulationPanel* simulationPanel() const { return m_simulationPanel; }
     // What the views show: the combined analysis of a multi-row selection once it is ready,
     // otherwise the table's current row; null when nothing is open.
     const core::SessionAnalysis* currentSession() const;
@@ -84,6 +87,8 @@ public slots:
     // KV specs for the memory-tiers view from a JSON file (empty: the built-ins); false with the
     // problem in error when the file cannot be read.
     bool setKvModelFile(const QString& path, bool remember, QString* error);
+    // Runs the simulation panel's configs and users on the worker; simulationShown follows.
+    void runSimulation();
     // Saves one chart of the current session (format by extension: png, jpg, svg, pdf, csv).
     bool exportChart(const QString& chart, const QString& file, QSize size, QString* error);
     // One PDF: the sessions table under the what-if policy, then every chart of the current session.
@@ -92,6 +97,7 @@ public slots:
 signals:
     void analysisShown(); // after a snapshot is on screen (used by --screenshot and tests)
     void viewsShown(); // after the views show the current selection (or failed to combine it)
+    void simulationShown(bool ok, const QString& error); // after runSimulation's results are drawn
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -133,6 +139,8 @@ private:
     views::MissCausesChart* m_missesChart;
     views::ChunksChart* m_chunksChart;
     views::FleetChart* m_fleetChart;
+    views::SimulationPanel* m_simulationPanel;
+    core::ServiceObjectives m_simulationObjectives;
     views::CostChart* m_costChart;
     views::TiersChart* m_tiersChart;
     views::ProviderGapChart* m_providerChart;

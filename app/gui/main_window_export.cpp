@@ -7,6 +7,7 @@
 #include "widgets/axis_format.h"
 #include "widgets/chart_export.h"
 #include "widgets/export_size_dialog.h"
+#include "widgets/simulation_panel.h"
 
 #include <QFileDialog>
 #include <QLabel>
@@ -39,7 +40,8 @@ bool MainWindow::exportReport(const QString& file, QString* error)
     const core::SessionAnalysis* s = currentSession();
     QList<QCustomPlot*> charts;
     for (const QString& name : chartNames())
-        if (name != QLatin1String("fleet") || (s && s->fleet)) // one session is not a fleet
+        if ((name != QLatin1String("fleet") || (s && s->fleet)) // one session is not a fleet
+            && (name != QLatin1String("simulation") || m_simulationPanel->results())) // nor a run not made
             charts << chartPlot(name);
     const QString title = tr("kvscope: KV-cache replay of %n session(s)", nullptr, m_model->rowCount());
     const QString subtitle

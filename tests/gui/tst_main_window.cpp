@@ -9,6 +9,7 @@
 #include "kv/core/chunk_refresh.h"
 #include "kv/core/curves.h"
 #include "kv/core/memory_tiers.h"
+#include "kv/core/serving_simulator.h"
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/capacity_curve_chart.h"
@@ -23,6 +24,7 @@
 #include "widgets/request_gaps_chart.h"
 #include "widgets/request_inspector.h"
 #include "widgets/serving_chart.h"
+#include "widgets/simulation_panel.h"
 #include "widgets/subagent_sharing_chart.h"
 #include "widgets/tiers_chart.h"
 #include "widgets/token_columns_chart.h"
@@ -81,11 +83,15 @@ private slots:
             154ull);
         auto plots = window.findChildren<QCustomPlot*>();
         // token columns, composition, TTL curve, working set, request gaps, capacity, sub-agents, miss
-        // causes, chunks, cost, memory tiers, provider gap, serving, fleet
-        QCOMPARE(plots.size(), 14);
+        // causes, chunks, cost, memory tiers, provider gap, serving, fleet, simulation
+        QCOMPARE(plots.size(), 15);
         for (QCustomPlot* p : plots) {
             if (p->itemCount() > 10 && p->property(kv::views::kOwnCsvProperty).isValid())
                 continue; // drawn with items (sub-agent lanes); its CSV is checked below
+            if (p == window.simulationPanel()->plot()) {
+                QCOMPARE(p->plottableCount(), 0); // nothing until a simulation is run
+                continue;
+            }
             QVERIFY(p->plottableCount() > 0);
             QCPAbstractPlottable* first = p->plottable(0);
             const int points = qobject_cast<QCPGraph*>(first) ? qobject_cast<QCPGraph*>(first)->dataCount()
@@ -540,11 +546,18 @@ private slots:
             for (const auto& [ext, magic] : formats) {
                 const QString file = dir.filePath(chart + QLatin1Char('.') + QLatin1String(ext));
                 // The fleet needs several rows of one block size: the two agent logs and two traces.
-                const QStringList rows = chart == QLatin1String("fleet")
+                QStringList rows = chart == QLatin1String("fleet")
                     ? QStringList { QStringLiteral("--select"), QStringLiteral("0-3") }
                     : QStringList {};
+                if (chart == QLatin1String("simulation")) // a short run of the built-in instance
+                    rows = QStringList { QStringLiteral("--simulate"), QStringLiteral("builtin"),
+                        QStringLiteral("--sim-users"), QStringLiteral("fixed:2"), QStringLiteral("--sim-duration"),
+                        QStringLiteral("10m") };
+                // The simulator needs one block size: the kv-cache-tester samples.
+                const QString input
+                    = chart == QLatin1String("simulation") ? samples + QStringLiteral("/kv-cache-tester") : samples;
                 QCOMPARE(run(QStringList { QStringLiteral("--export-chart"), chart, QStringLiteral("--out"), file,
-                                 QStringLiteral("--ttl"), QStringLiteral("1h"), samples }
+                                 QStringLiteral("--ttl"), QStringLiteral("1h"), input }
                              + rows),
                     0);
                 QFile f(file);
@@ -686,6 +699,62 @@ private slots:
         QVERIFY(window.tiersChart()->configure(QStringLiteral("tiny"), QStringLiteral("hbm=1MiB")));
         QVERIFY(!window.setKvModelFile(dir.filePath(QStringLiteral("missing.json")), false, &error));
         QVERIFY(error.contains(QStringLiteral("missing.json")));
+    }
+
+    void simulationPanelComparesConfigs()
+    {
+        kv::gui::MainWindow window;
+        window.show();
+        window.setInteractive(false);
+        QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
+        window.openPaths({ QStringLiteral(KV_SOURCE_DIR "/sample_traces/kv-cache-tester") });
+        QVERIFY(shown.wait(20000));
+        QTemporaryDir dir;
+        const QString tiny = dir.filePath(QStringLiteral("tiny.json"));
+        QFile f(tiny);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"name": "tiny", "hbm_kv_bytes": "10GB"})");
+        f.close();
+        auto* panel = window.simulationPanel();
+        QString error;
+        QVERIFY(!panel->configure(QStringLiteral("lots"), QStringLiteral("20m"), QStringLiteral("5"), &error));
+        QVERIFY(error.contains(QStringLiteral("lots")));
+        QVERIFY(panel->configure(QStringLiteral("fixed:3"), QStringLiteral("20m"), QStringLiteral("5"), &error));
+        panel->setConfigFiles({ tiny });
+        QSignalSpy done(&window, &kv::gui::MainWindow::simulationShown);
+        window.runSimulation(); // one config: the tiny HBM
+        QVERIFY(done.wait(60000));
+        QVERIFY2(done.first().first().toBool(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(panel->results()->size(), std::size_t(1));
+        const double tinyComputed = kv::core::summarizeRun(panel->results()->front()).computedShare;
+        // The tiny HBM against the built-in 400 GB one on the same users: it recomputes more.
+        const QString builtin = dir.filePath(QStringLiteral("builtin.json"));
+        QFile b(builtin);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write(R"({"name": "big"})");
+        b.close();
+        panel->setConfigFiles({ tiny, builtin });
+        done.clear();
+        window.runSimulation();
+        QVERIFY(done.wait(60000));
+        QVERIFY(done.first().first().toBool());
+        const auto& runs = *panel->results();
+        QCOMPARE(runs.size(), std::size_t(2));
+        QCOMPARE(runs[0].config, std::string("tiny"));
+        QCOMPARE(kv::core::summarizeRun(runs[0]).computedShare, tinyComputed); // the same run again
+        QVERIFY(kv::core::summarizeRun(runs[1]).computedShare < tinyComputed);
+        QCOMPARE(panel->plot()->graphCount(), 4); // TTFT and users per config
+        QCOMPARE(panel->plot()->graph(0)->dataCount(), 20); // a point per minute
+        QCOMPARE(panel->plot()->graph(0)->data()->at(0)->value,
+            std::clamp(runs[0].periods[0].ttftAtObjective, 0.01, 1000.0));
+        QVERIFY(panel->summaryText().contains(QStringLiteral("tiny holds")));
+        // A config that cannot be read: said, nothing run.
+        panel->setConfigFiles({ dir.filePath(QStringLiteral("missing.json")) });
+        done.clear();
+        window.runSimulation();
+        QCOMPARE(done.count(), 1);
+        QVERIFY(!done.first().first().toBool());
+        QVERIFY(done.first().at(1).toString().contains(QStringLiteral("missing.json")));
     }
 
     void badInputIsReportedAndTheRestOpens()

@@ -7,6 +7,7 @@
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_model_file.h"
 #include "kv/importers/price_file.h"
+#include "kv/importers/serving_config_file.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -77,6 +78,7 @@ AnalysisController::AnalysisController(const QString& storePath, QObject* parent
     qRegisterMetaType<AnalysisSnapshotPtr>();
     qRegisterMetaType<ImportReport>();
     qRegisterMetaType<SessionAnalysisPtr>();
+    qRegisterMetaType<SimulationResultsPtr>();
     m_selectionGeneration = std::make_shared<std::atomic<std::uint64_t>>(0);
     m_pool.setMaxThreadCount(1);
     m_cache = std::make_shared<AnalysisCache>();
@@ -265,6 +267,69 @@ core::Expected<std::vector<core::KvModelSpec>> AnalysisController::kvModels(cons
     }
     models.insert(models.end(), core::builtinKvModels().begin(), core::builtinKvModels().end());
     return models;
+}
+
+core::Expected<core::ServingConfig> AnalysisController::servingConfig(const QString& path)
+{
+    return importers::readServingConfigFile(path.toStdString());
+}
+
+void AnalysisController::simulate(const QList<qint64>& storeIds, const std::vector<core::ServingConfig>& configs,
+    const core::UserTiming& timing, const core::UserLoad& load, const core::ServiceObjectives& objectives)
+{
+    if (!m_store) {
+        emit simulationReady(nullptr, m_storeError);
+        return;
+    }
+    setJobRunning(true);
+    if (!m_cancel || m_cancel->requested())
+        m_cancel = std::make_shared<core::CancelToken>();
+    QPointer<AnalysisController> self(this);
+    (void)QtConcurrent::run(
+        &m_pool, [self, store = m_store, cancelToken = m_cancel, storeIds, configs, timing, load, objectives] {
+            QString error;
+            std::vector<core::Session> sessions;
+            QList<qint64> ids = storeIds;
+            if (ids.isEmpty()) {
+                if (auto stored = store->listSessions())
+                    for (const core::StoredSession& s : *stored)
+                        ids << s.id;
+            }
+            for (qint64 id : ids) {
+                auto loaded = store->loadSession(id);
+                if (!loaded) {
+                    error = QString::fromStdString(loaded.message());
+                    break;
+                }
+                sessions.push_back(std::move(*loaded));
+            }
+            auto results = std::make_shared<std::vector<core::SimResult>>();
+            for (std::size_t i = 0; i < configs.size() && error.isEmpty(); ++i) {
+                QueuedProgress progress(self,
+                    QStringLiteral("simulating %1 (%2 of %3)")
+                        .arg(QString::fromStdString(configs[i].name))
+                        .arg(i + 1)
+                        .arg(configs.size()));
+                auto run = core::simulateServing(
+                    configs[i], sessions, timing, load, objectives, cancelToken.get(), &progress);
+                if (!run)
+                    error = QString::fromStdString(configs[i].name + ": " + run.message());
+                else if (run->cancelled)
+                    error = QStringLiteral("cancelled");
+                else
+                    results->push_back(std::move(*run));
+            }
+            SimulationResultsPtr done = error.isEmpty() ? SimulationResultsPtr(std::move(results)) : nullptr;
+            QMetaObject::invokeMethod(
+                self,
+                [self, done, error] {
+                    if (!self)
+                        return;
+                    self->setJobRunning(false);
+                    emit self->simulationReady(done, error);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 core::Expected<std::vector<core::ModelPrice>> AnalysisController::prices(const QString& path)

@@ -52,6 +52,8 @@ public:
     // KV specs for the memory-tiers view: a JSON file's specs (they win a name tie) and then the
     // built-in ones; an empty path gives the built-ins. The file is small: read at once.
     static core::Expected<std::vector<core::KvModelSpec>> kvModels(const QString& path);
+    // A serving simulator config from a JSON file (small: read at once).
+    static core::Expected<core::ServingConfig> servingConfig(const QString& path);
     // Prices: a JSON file's entries (they win a tie) and then the built-in list prices.
     static core::Expected<std::vector<core::ModelPrice>> prices(const QString& path);
 
@@ -66,6 +68,11 @@ public slots:
     // (empty path: the built-ins). Re-costs every open session on the worker, then answers with
     // pricesChanged and a new snapshot, or with failed (naming the file) keeping the prices in use.
     void setPriceFile(const QString& path);
+    // Simulates the stored sessions (storeIds; empty: every stored session) as users against each
+    // config on the worker, with progress and cancel; answers with simulationReady.
+    void simulate(const QList<qint64>& storeIds, const std::vector<kv::core::ServingConfig>& configs,
+        const kv::core::UserTiming& timing, const kv::core::UserLoad& load,
+        const kv::core::ServiceObjectives& objectives);
 
 signals:
     void busyChanged(bool busy);
@@ -76,6 +83,8 @@ signals:
     void selectionReady(const QList<qint64>& storeIds, kv::views::SessionAnalysisPtr analysis, const QString& error);
     void failed(const QString& message);
     void pricesChanged(const QString& priceFile);
+    // The runs of simulate(), or an error (null results).
+    void simulationReady(kv::views::SimulationResultsPtr results, const QString& error);
 
 private:
     struct Outcome;
