@@ -26,5 +26,12 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 # The three kv-cache-tester samples starting within an hour in a small shared cache (50k snaps to
 # the slider's 56.2k): they evict each other's blocks.
 "$app" --export-chart fleet --out docs/chart-fleet.png --select 2,3,5 --fleet-timing window=1h --capacity 50k sample_traces
+# The reference comparison of the README on the shared traces (examples/serving/compare.sh).
+e=examples/serving
+"$app" --export-chart simulation --out docs/chart-simulation.png \
+  --simulate $e/hbm-only.json,$e/hbm-dram.json,$e/hbm-dram-shared-fs.json,$e/hbm-nvme.json \
+  --sim-users ramp:4,4,5m,120 --sim-duration 150m --sim-ttft 5 ../shared/traces/kv-cache-tester
+"$app" --screenshot docs/kvscope-simulate.png --view simulate --simulate $e/hbm-only.json,$e/hbm-nvme.json \
+  --sim-users ramp:4,4,5m,120 --sim-duration 150m --sim-ttft 5 ../shared/traces/kv-cache-tester
 "$app" --export-report docs/kvscope-report.pdf sample_traces
 ls -la docs

@@ -124,7 +124,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->sortByColumn(views::SessionTableModel::Name, Qt::AscendingOrder);
 
-    m_tabs->addTab(m_columnsChart, tr("Token columns"));
+    // Thirteen views: short names, so all fit without scroll arrows at the default width.
+    m_tabs->addTab(m_columnsChart, tr("Columns"));
     m_tabs->addTab(m_compositionChart, tr("Composition"));
     auto* curves = new QSplitter(Qt::Horizontal, this);
     curves->addWidget(m_ttlChart);
@@ -135,11 +136,11 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     more->addWidget(m_capacityChart);
     m_tabs->addTab(more, tr("Gaps && capacity"));
     m_tabs->addTab(m_sharingChart, tr("Sub-agents"));
-    m_tabs->addTab(m_missesChart, tr("Miss causes"));
+    m_tabs->addTab(m_missesChart, tr("Misses"));
     m_tabs->addTab(m_chunksChart, tr("Chunks"));
     m_tabs->addTab(m_costChart, tr("Cost"));
-    m_tabs->addTab(m_tiersChart, tr("Memory tiers"));
-    m_tabs->addTab(m_providerChart, tr("Provider gap"));
+    m_tabs->addTab(m_tiersChart, tr("Tiers"));
+    m_tabs->addTab(m_providerChart, tr("Provider"));
     m_tabs->addTab(m_servingChart, tr("Serving"));
     m_tabs->addTab(m_fleetChart, tr("Fleet"));
     m_tabs->addTab(m_simulationPanel, tr("Simulate"));
