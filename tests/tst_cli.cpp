@@ -618,3 +618,39 @@ TEST(Cli, SimulateComparesConfigsOnTheSameUsers)
     EXPECT_NE(bad.err.find("bad.json.tiers[0].capacity"), std::string::npos) << bad.err;
     EXPECT_EQ(test::runCli({ "simulate", "--users", "lots", traces }).exitCode, 2);
 }
+
+TEST(Cli, SimulatedRunsAreStoredAndShownAgain)
+{
+    test::TempDir dir;
+    const std::string db = (dir / "runs.sqlite").string();
+    const std::string traces = (test::sourceDir() / "sample_traces" / "kv-cache-tester").string();
+    const std::string nvme = (test::sourceDir() / "examples" / "serving" / "hbm-nvme.json").string();
+    const auto run = test::runCli({ "simulate", "--json", "--db", db, "--compare", nvme, "--users", "ramp:1,1,2m,4",
+        "--duration", "10m", traces });
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const json fresh = json::parse(run.out);
+    const auto list = test::runCli({ "runs", "--json", "--db", db });
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    const json runs = json::parse(list.out);
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[1]["config"], "hbm+nvme");
+    EXPECT_EQ(runs[1]["users"], "ramp:1,1,2m,4");
+    // Shown again from the store: every number as it was computed, periods included.
+    const auto shown = test::runCli({ "runs", "--json", "--db", db, "--show", std::to_string(runs[0]["id"].get<int>()),
+        "--show", std::to_string(runs[1]["id"].get<int>()) });
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    json again = json::parse(shown.out);
+    ASSERT_EQ(again.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(again[i]["serving_config"]["name"], fresh["configs"][i]["config"]);
+        again[i].erase("id");
+        again[i].erase("users");
+        again[i].erase("serving_config");
+        EXPECT_EQ(again[i].dump(), fresh["configs"][i].dump());
+    }
+    const auto csv = test::runCli({ "runs", "--db", db, "--show", "1", "--csv", "requests" });
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    EXPECT_EQ(csvRows(csv.out).size(), fresh["configs"][0]["requests"].get<std::size_t>() + 1);
+    EXPECT_EQ(test::runCli({ "runs", "--db", db, "--show", "99" }).exitCode, 2);
+    EXPECT_EQ(test::runCli({ "runs" }).exitCode, 2); // a store is needed
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The SQLite store: schema version, idempotent imports keyed by content, one transaction per
 // file (a failing session leaves nothing behind), persistence across reopen.
+#include "kv/core/simulation_store.h"
 #include "kv/core/synthetic_session.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
@@ -162,17 +163,88 @@ TEST(TraceStore, ContextWindowRoundTripsAndOlderStoresMigrate)
         EXPECT_EQ(loaded->contextWindow, 258400u);
         // Turn it into a schema-1 store, as kvscope 0.1 wrote them.
         ASSERT_TRUE(store->database().exec("ALTER TABLE sessions DROP COLUMN context_window").ok());
+        ASSERT_TRUE(
+            store->database().exec("DROP TABLE sim_requests; DROP TABLE sim_periods; DROP TABLE sim_runs").ok());
         ASSERT_TRUE(store->database().exec("PRAGMA user_version=1").ok());
     }
     auto store = TraceStore::open(db);
     ASSERT_TRUE(store.ok()) << store.message();
     auto version = store->database().prepare("PRAGMA user_version");
     ASSERT_TRUE(version->step());
-    EXPECT_EQ(version->int64(0), 2);
+    EXPECT_EQ(version->int64(0), TraceStore::kSchemaVersion); // every step since, the simulator's tables too
+    EXPECT_TRUE(store->database().prepare("SELECT count(*) FROM sim_runs").ok());
     auto list = store->listSessions();
     ASSERT_EQ(list->size(), 1u);
     auto loaded = store->loadSession(list->at(0).id);
     ASSERT_TRUE(loaded.ok()) << loaded.message();
     EXPECT_EQ(loaded->contextWindow, 0u); // unknown in the old store; the rest is intact
     EXPECT_EQ(importers::writeKvCacheTesterTrace(*loaded), importers::writeKvCacheTesterTrace(s));
+}
+
+TEST(TraceStore, SimulationRunsRoundTripExactly)
+{
+    test::TempDir dir;
+    const std::string db = (dir / "kv.sqlite").string();
+    std::vector<Session> sessions { synthetic(40), synthetic(41) };
+    sessions[0].name = "first";
+    sessions[1].name = "second";
+    ServingConfig config;
+    config.name = "small";
+    config.hbmKvBytes = 2e9;
+    config.tiers.push_back({ "dram", 1e11, 5e10, 5e10, 1e-5 });
+    UserLoad load;
+    load.mode = UserLoad::Mode::Ramp;
+    load.start = 1;
+    load.step = 1;
+    load.max = 4;
+    load.periodSeconds = 120;
+    load.durationSeconds = 1200;
+    const auto run = simulateServing(config, sessions, {}, load, {});
+    ASSERT_TRUE(run.ok()) << run.message();
+    ASSERT_GT(run->requests.size(), 10u);
+    SimulationSettings settings;
+    settings.label = "test";
+    settings.configJson = "{\"name\": \"small\"}";
+    settings.users = "ramp:1,1,2m,4";
+    settings.timing = "think-only";
+    settings.durationSeconds = 1200;
+    std::int64_t id = 0;
+    {
+        auto store = TraceStore::open(db);
+        ASSERT_TRUE(store.ok());
+        auto saved = saveSimulation(*store, *run, settings);
+        ASSERT_TRUE(saved.ok()) << saved.message();
+        id = *saved;
+    }
+    auto store = TraceStore::open(db); // reopened: what is on disk
+    auto list = listSimulations(*store);
+    ASSERT_TRUE(list.ok()) << list.message();
+    ASSERT_EQ(list->size(), 1u);
+    EXPECT_EQ(list->at(0).result.config, "small");
+    EXPECT_EQ(list->at(0).settings.users, "ramp:1,1,2m,4");
+    EXPECT_TRUE(list->at(0).result.periods.empty()); // the list is light
+    auto loaded = loadSimulation(*store, id);
+    ASSERT_TRUE(loaded.ok()) << loaded.message();
+    const SimResult& a = *run;
+    const SimResult& b = loaded->result;
+    EXPECT_EQ(b.tierNames, a.tierNames);
+    EXPECT_EQ(b.sessionNames, (std::vector<std::string> { "first", "second" }));
+    EXPECT_EQ(b.maxUsersHeld, a.maxUsersHeld);
+    EXPECT_EQ(b.fallOffUsers, a.fallOffUsers);
+    ASSERT_EQ(b.periods.size(), a.periods.size());
+    for (std::size_t i = 0; i < a.periods.size(); ++i) {
+        EXPECT_EQ(b.periods[i].ttftP95, a.periods[i].ttftP95);
+        EXPECT_EQ(b.periods[i].hitShare, a.periods[i].hitShare);
+        EXPECT_EQ(b.periods[i].readBytesPerSecond, a.periods[i].readBytesPerSecond);
+        EXPECT_EQ(b.periods[i].users, a.periods[i].users);
+        EXPECT_EQ(b.periods[i].objectivesHeld, a.periods[i].objectivesHeld);
+    }
+    ASSERT_EQ(b.requests.size(), a.requests.size());
+    for (std::size_t i = 0; i < a.requests.size(); ++i) {
+        EXPECT_EQ(b.requests[i].firstToken, a.requests[i].firstToken);
+        EXPECT_EQ(b.requests[i].end, a.requests[i].end);
+        EXPECT_EQ(b.requests[i].hitTokens, a.requests[i].hitTokens);
+        EXPECT_EQ(b.requests[i].session, a.requests[i].session);
+    }
+    EXPECT_FALSE(loadSimulation(*store, id + 1).ok());
 }

@@ -22,6 +22,7 @@ int runFleet(const Args& args, std::ostream& out, std::ostream& err);
 int runCost(const Args& args, std::ostream& out, std::ostream& err);
 int runServing(const Args& args, std::ostream& out, std::ostream& err);
 int runSimulate(const Args& args, std::ostream& out, std::ostream& err);
+int runRuns(const Args& args, std::ostream& out, std::ostream& err);
 int runTiers(const Args& args, std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 

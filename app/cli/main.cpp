@@ -29,6 +29,7 @@ commands:
   serving  output tokens/s per GPU against context length and hit rate, the sessions placed on it
   simulate users replay the sessions against a modeled serving instance with HBM, DRAM and NVMe
            KV tiers: TTFT, throughput, hits by tier, users held within the objectives
+  runs     the simulator runs kept in a store: list them, show or compare them, JSON or CSV
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -67,6 +68,7 @@ int main(int argc, char** argv)
         { "cost", kv::cli::runCost },
         { "serving", kv::cli::runServing },
         { "simulate", kv::cli::runSimulate },
+        { "runs", kv::cli::runRuns },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {

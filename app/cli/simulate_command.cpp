@@ -6,41 +6,16 @@
 #include "commands.h"
 #include "kv/core/cache_policy.h"
 #include "kv/core/serving_simulator.h"
+#include "kv/core/simulation_store.h"
 #include "kv/importers/serving_config_file.h"
+#include "simulation_output.h"
 #include "text_table.h"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace kv::cli {
-
-namespace {
-
-struct Run
-{
-    core::ServingConfig config;
-    core::SimResult result;
-    core::SimSummary summary;
-};
-
-nlohmann::ordered_json periodJson(const core::SimPeriod& p, const std::vector<std::string>& tiers)
-{
-    nlohmann::ordered_json o { { "start_seconds", p.start }, { "end_seconds", p.end }, { "users", p.users },
-        { "requests_in_flight", p.requestsInFlight }, { "input_tokens_per_second", p.inputTokensPerSecond },
-        { "output_tokens_per_second", p.outputTokensPerSecond }, { "first_tokens", p.firstTokens },
-        { "ttft_p50", p.ttftP50 }, { "ttft_p95", p.ttftP95 }, { "ttft_p99", p.ttftP99 },
-        { "output_tokens_per_second_per_request", p.outputTokensPerSecondPerRequest },
-        { "gpu_busy_share", p.gpuBusyShare }, { "dropped_blocks", p.droppedBlocks },
-        { "objectives_held", p.objectivesHeld } };
-    for (std::size_t t = 0; t < tiers.size(); ++t) {
-        o["hit_share"][tiers[t]] = p.hitShare[t];
-        if (t > 0)
-            o["read_bytes_per_second"][tiers[t]] = p.readBytesPerSecond[t];
-    }
-    return o;
-}
-
-} // namespace
 
 int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
 {
@@ -72,6 +47,8 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     args.option("ttft-percentile", "P", "percentile the TTFT objective applies to (default 95)");
     args.option("min-output-rate", "TOKENS/S", "objective: output tokens/s per request (default: none)");
     args.flag("print-config", "print the first config as JSON (all fields) and exit");
+    args.epilog("Every run is stored in the store with its config and users; with --db FILE they stay there\n"
+                "for kvscope-cli runs.");
     args.flag("json", "one JSON object: every config's summary and periods");
     args.option("csv", "TABLE", "periods or requests, every config, as CSV");
     if (const auto exit = parseCommandLine(args, argv, "simulate", out, err))
@@ -175,15 +152,35 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     }
     if (sessions.empty())
         return usageError(err, "simulate", "no sessions");
+    struct Run
+    {
+        core::SimResult result;
+        std::int64_t stored = 0;
+    };
     std::vector<Run> runs;
+    // Every run goes into the store (kept with --db), labelled by this invocation.
+    core::SimulationSettings settings;
+    settings.label = "kvscope-cli simulate " + std::to_string(std::time(nullptr));
+    settings.users = args.value("users", "fixed:4");
+    settings.timing = core::timingStrategyName(timing.strategy);
+    settings.durationSeconds = *duration;
+    settings.objectives = objectives;
     for (const core::ServingConfig& c : configs) {
         auto r = core::simulateServing(c, sessions, timing, *load, objectives);
         if (!r)
             return usageError(err, "simulate", c.name + ": " + r.message());
-        runs.push_back({ c, std::move(*r), {} });
-        runs.back().summary = core::summarizeRun(runs.back().result);
+        settings.configJson = importers::servingConfigJson(c);
+        auto stored = core::saveSimulation(*ws->store, *r, settings);
+        if (!stored) {
+            err << "kvscope-cli simulate: " << stored.message() << '\n';
+            return 1;
+        }
+        runs.push_back({ std::move(*r), *stored });
     }
 
+    std::vector<const core::SimResult*> results;
+    for (const Run& run : runs)
+        results.push_back(&run.result);
     if (args.has("json")) {
         nlohmann::ordered_json o;
         o["sessions"] = sessions.size();
@@ -193,92 +190,24 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
         o["objectives"]
             = { { "ttft_seconds", objectives.ttftSeconds }, { "ttft_percentile", objectives.ttftPercentile },
                   { "min_output_tokens_per_second", objectives.minOutputTokensPerSecond } };
-        for (const Run& run : runs) {
-            const core::SimSummary& s = run.summary;
-            nlohmann::ordered_json c { { "config", run.config.name }, { "max_users_held", run.result.maxUsersHeld },
-                { "fall_off_users", run.result.fallOffUsers }, { "requests", s.requests }, { "answered", s.answered },
-                { "ttft_p50", s.ttftP50 }, { "ttft_p95", s.ttftP95 },
-                { "input_tokens_per_second", s.inputTokensPerSecond },
-                { "output_tokens_per_second", s.outputTokensPerSecond }, { "computed_share", s.computedShare },
-                { "gpu_busy_share", s.gpuBusyShare }, { "dropped_blocks", s.droppedBlocks } };
-            for (std::size_t t = 0; t < run.result.tierNames.size(); ++t)
-                c["hit_share"][run.result.tierNames[t]] = s.hitShare[t];
-            for (const core::SimPeriod& p : run.result.periods)
-                c["periods"].push_back(periodJson(p, run.result.tierNames));
-            o["configs"].push_back(c);
-        }
+        for (const Run& run : runs)
+            o["configs"].push_back(simulationRunJson(run.result));
         out << o.dump() << '\n';
         return ws->inputFailed ? 1 : 0;
     }
-    if (csv == "periods") {
-        TextTable t({ "config", "start_seconds", "end_seconds", "users", "requests_in_flight",
-            "input_tokens_per_second", "output_tokens_per_second", "ttft_p50", "ttft_p95", "ttft_p99", "hit_share_hbm",
-            "hit_share_lower", "gpu_busy_share", "dropped_blocks", "objectives_held" });
-        for (const Run& run : runs)
-            for (const core::SimPeriod& p : run.result.periods) {
-                double lower = 0;
-                for (std::size_t k = 1; k < core::kMaxServingTiers; ++k)
-                    lower += p.hitShare[k];
-                t.addRow({ run.config.name, fixed(p.start, 1), fixed(p.end, 1), std::to_string(p.users),
-                    std::to_string(p.requestsInFlight), fixed(p.inputTokensPerSecond, 1),
-                    fixed(p.outputTokensPerSecond, 1), fixed(p.ttftP50, 4), fixed(p.ttftP95, 4), fixed(p.ttftP99, 4),
-                    fixed(p.hitShare[0], 4), fixed(lower, 4), fixed(p.gpuBusyShare, 4), std::to_string(p.droppedBlocks),
-                    p.objectivesHeld ? "1" : "0" });
-            }
-        t.printCsv(out);
+    if (args.has("csv")) {
+        printSimulationCsv(out, results, csv);
         return ws->inputFailed ? 1 : 0;
     }
-    if (csv == "requests") {
-        TextTable t({ "config", "user", "session", "request", "arrival", "first_token", "end", "input_tokens",
-            "output_tokens", "hit_tokens_hbm", "hit_tokens_lower", "computed_tokens" });
-        for (const Run& run : runs)
-            for (const core::SimRequest& q : run.result.requests) {
-                std::uint64_t lower = 0;
-                for (std::size_t k = 1; k < core::kMaxServingTiers; ++k)
-                    lower += q.hitTokens[k];
-                t.addRow({ run.config.name, std::to_string(q.user), sessions[q.session].name, std::to_string(q.request),
-                    fixed(q.arrival, 4), fixed(q.firstToken, 4), fixed(q.end, 4), std::to_string(q.inputTokens),
-                    std::to_string(q.outputTokens), std::to_string(q.hitTokens[0]), std::to_string(lower),
-                    std::to_string(q.computedTokens) });
-            }
-        t.printCsv(out);
-        return ws->inputFailed ? 1 : 0;
-    }
-
     out << "Simulated " << formatDuration(*duration) << " of " << sessions.size() << " session(s) as users ("
         << args.value("users", "fixed:4") << ", " << core::timingStrategyName(timing.strategy)
         << " timing), objective TTFT p" << fixed(objectives.ttftPercentile, 0)
         << " <= " << formatDuration(objectives.ttftSeconds) << ":\n\n";
-    TextTable t({ "config", "users held", "falls off at", "requests", "TTFT p50", "TTFT p95", "output tok/s",
-        "from HBM", "from lower tiers", "computed", "GPU busy", "dropped blocks" });
-    for (const Run& run : runs) {
-        const core::SimSummary& s = run.summary;
-        double lower = 0;
-        std::string tiers;
-        for (std::size_t k = 1; k < run.result.tierNames.size(); ++k) {
-            lower += s.hitShare[k];
-            tiers += (tiers.empty() ? "" : " ") + run.result.tierNames[k] + " " + percent(s.hitShare[k]);
-        }
-        t.addRow({ run.config.name, withThousands(run.result.maxUsersHeld),
-            run.result.fallOffUsers ? withThousands(run.result.fallOffUsers) : "-", withThousands(s.answered),
-            fixed(s.ttftP50, 2) + " s", fixed(s.ttftP95, 2) + " s", fixed(s.outputTokensPerSecond, 0),
-            percent(s.hitShare[0]), tiers.empty() ? "-" : tiers, percent(s.computedShare), percent(s.gpuBusyShare),
-            withThousands(s.droppedBlocks) });
-    }
-    t.print(out);
-    out << "\nPeriods of " << runs.front().config.name << ":\n";
-    TextTable p({ "from", "users", "in flight", "TTFT p50", "TTFT p95", "output tok/s", "from HBM", "from lower",
-        "GPU busy", "dropped", "objectives" });
-    for (const core::SimPeriod& period : runs.front().result.periods) {
-        double lower = 0;
-        for (std::size_t k = 1; k < core::kMaxServingTiers; ++k)
-            lower += period.hitShare[k];
-        p.addRow({ formatDuration(period.start), std::to_string(period.users), std::to_string(period.requestsInFlight),
-            fixed(period.ttftP50, 2), fixed(period.ttftP95, 2), fixed(period.outputTokensPerSecond, 0),
-            percent(period.hitShare[0]), percent(lower), percent(period.gpuBusyShare),
-            withThousands(period.droppedBlocks), period.objectivesHeld ? "held" : "FAILED" });
-    }
-    p.print(out);
+    printSimulationTables(out, results);
+    if (args.has("db"))
+        for (const Run& run : runs)
+            out << (&run == &runs.front() ? "\n" : "") << run.result.config << " is stored as run " << run.stored
+                << " in " << args.value("db") << " (kvscope-cli runs --db FILE --show " << run.stored << ").\n";
     return ws->inputFailed ? 1 : 0;
 }
 

@@ -312,7 +312,7 @@ void MainWindow::createActions()
     QAction* reportAct = file->addAction(tr("Export &Report (PDF)..."), this, &MainWindow::exportReportInteractively);
     reportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addSeparator();
-    QAction* cancel = file->addAction(tr("&Cancel Import"), m_controller, &views::AnalysisController::cancel);
+    QAction* cancel = file->addAction(tr("&Cancel Import or Simulation"), m_controller, &views::AnalysisController::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

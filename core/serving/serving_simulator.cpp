@@ -70,6 +70,8 @@ public:
         m_result.tierNames.push_back("hbm");
         for (const KvTierSpec& t : config.tiers)
             m_result.tierNames.push_back(t.name);
+        for (const Session& s : sessions)
+            m_result.sessionNames.push_back(s.name);
         m_streams.onArrival = [this](double time, std::uint32_t stream) { m_arrivals.push_back({ time, stream }); };
     }
 

@@ -87,6 +87,61 @@ CREATE TABLE agent_blocks(
     R"sql(
 ALTER TABLE sessions ADD COLUMN context_window INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: serving simulator runs, per period and per request.
+    R"sql(
+CREATE TABLE sim_runs(
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  label TEXT NOT NULL,
+  config_name TEXT NOT NULL,
+  config_json TEXT NOT NULL,
+  users TEXT NOT NULL,
+  timing TEXT NOT NULL,
+  duration REAL NOT NULL,
+  ttft_objective REAL NOT NULL,
+  ttft_percentile REAL NOT NULL,
+  min_output_rate REAL NOT NULL,
+  tier_names TEXT NOT NULL,
+  session_names TEXT NOT NULL,
+  simulated_seconds REAL NOT NULL,
+  max_users_held INTEGER NOT NULL,
+  fall_off_users INTEGER NOT NULL);
+CREATE TABLE sim_periods(
+  run_id INTEGER NOT NULL REFERENCES sim_runs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  start REAL NOT NULL,
+  end REAL NOT NULL,
+  users INTEGER NOT NULL,
+  in_flight INTEGER NOT NULL,
+  input_tps REAL NOT NULL,
+  output_tps REAL NOT NULL,
+  first_tokens INTEGER NOT NULL,
+  ttft_p50 REAL NOT NULL,
+  ttft_p95 REAL NOT NULL,
+  ttft_p99 REAL NOT NULL,
+  ttft_at_objective REAL NOT NULL,
+  output_tps_per_request REAL NOT NULL,
+  hit_share TEXT NOT NULL,
+  read_bytes_per_second TEXT NOT NULL,
+  gpu_busy REAL NOT NULL,
+  dropped_blocks INTEGER NOT NULL,
+  held INTEGER NOT NULL,
+  PRIMARY KEY(run_id, ord)) WITHOUT ROWID;
+CREATE TABLE sim_requests(
+  run_id INTEGER NOT NULL REFERENCES sim_runs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  user INTEGER NOT NULL,
+  session INTEGER NOT NULL,
+  request INTEGER NOT NULL,
+  arrival REAL NOT NULL,
+  first_token REAL NOT NULL,
+  end REAL NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  hit_tokens TEXT NOT NULL,
+  computed_tokens INTEGER NOT NULL,
+  PRIMARY KEY(run_id, ord)) WITHOUT ROWID;
+)sql",
 };
 } // namespace
 

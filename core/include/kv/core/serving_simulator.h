@@ -58,6 +58,7 @@ struct SimResult
 {
     std::string config;
     std::vector<std::string> tierNames; // "hbm", then the config's tiers
+    std::vector<std::string> sessionNames; // SimRequest::session indexes these
     std::vector<SimRequest> requests;
     std::vector<SimPeriod> periods;
     double simulatedSeconds = 0;

@@ -40,7 +40,7 @@ struct StoredSession
 class TraceStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates a store; ":memory:" for a private in-memory one. Migrates older schemas.
     static Expected<TraceStore> open(const std::string& path);
