@@ -85,6 +85,9 @@ TEST(ServingSimulator, TimingStrategiesByHand)
     EXPECT_EQ(parseUserLoad("slo:1,2,1m,20")->periodSeconds, 60.0);
     EXPECT_FALSE(parseUserLoad("ramp:5,1,30,2").ok()); // max below start
     EXPECT_FALSE(parseUserLoad("many").ok());
+    EXPECT_EQ(describeUserLoad(*parseUserLoad("ramp:2,1,30s,8")), "ramp:2,1,30,8");
+    EXPECT_EQ(describeUserLoad(*parseUserLoad("fixed:7")), "fixed:7");
+    EXPECT_EQ(describeUserLoad(*parseUserLoad(describeUserLoad(*parseUserLoad("slo:1,2,1.5m,20")))), "slo:1,2,90,20");
 }
 
 TEST(ServingSimulator, CachedPrefixAnswersSooner)

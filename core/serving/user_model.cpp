@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -144,6 +145,16 @@ Expected<UserLoad> parseUserLoad(std::string_view text)
     }
     return Status::error(
         "'" + std::string(text) + "': users are fixed:N, ramp:START,STEP,PERIOD,MAX or slo:START,STEP,PERIOD,MAX");
+}
+
+std::string describeUserLoad(const UserLoad& load)
+{
+    if (load.mode == UserLoad::Mode::Fixed)
+        return "fixed:" + std::to_string(load.start);
+    char period[32];
+    std::snprintf(period, sizeof period, "%g", load.periodSeconds);
+    return std::string(load.mode == UserLoad::Mode::Ramp ? "ramp:" : "slo:") + std::to_string(load.start) + ","
+        + std::to_string(load.step) + "," + period + "," + std::to_string(load.max);
 }
 
 } // namespace kv::core

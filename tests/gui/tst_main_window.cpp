@@ -10,6 +10,7 @@
 #include "kv/core/curves.h"
 #include "kv/core/memory_tiers.h"
 #include "kv/core/serving_simulator.h"
+#include "kv/core/simulation_store.h"
 #include "kv/core/synthetic_session.h"
 #include "main_window.h"
 #include "widgets/capacity_curve_chart.h"
@@ -703,7 +704,9 @@ private slots:
 
     void simulationPanelComparesConfigs()
     {
-        kv::gui::MainWindow window;
+        QTemporaryDir storeDir;
+        const QString db = storeDir.filePath(QStringLiteral("kv.sqlite"));
+        kv::gui::MainWindow window(db);
         window.show();
         window.setInteractive(false);
         QSignalSpy shown(&window, &kv::gui::MainWindow::analysisShown);
@@ -748,6 +751,15 @@ private slots:
         QCOMPARE(panel->plot()->graph(0)->data()->at(0)->value,
             std::clamp(runs[0].periods[0].ttftAtObjective, 0.01, 1000.0));
         QVERIFY(panel->summaryText().contains(QStringLiteral("tiny holds")));
+        // Every run is kept in the store with its config and users (for kvscope-cli runs).
+        auto store = kv::core::TraceStore::open(db.toStdString());
+        QVERIFY(store.ok());
+        auto stored = kv::core::listSimulations(*store);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), std::size_t(3));
+        QCOMPARE(stored->back().result.config, std::string("big"));
+        QCOMPARE(stored->back().settings.users, std::string("fixed:3"));
+        QCOMPARE(kv::core::loadSimulation(*store, stored->back().id)->result.periods.size(), runs[1].periods.size());
         // A config that cannot be read: said, nothing run.
         panel->setConfigFiles({ dir.filePath(QStringLiteral("missing.json")) });
         done.clear();

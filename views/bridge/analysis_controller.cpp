@@ -3,6 +3,7 @@
 
 #include "kv/core/cache_cost.h"
 #include "kv/core/combined_session.h"
+#include "kv/core/simulation_store.h"
 #include "kv/core/trace_store.h"
 #include "kv/importers/import_job.h"
 #include "kv/importers/kv_model_file.h"
@@ -13,6 +14,7 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <ctime>
 #include <map>
 
 namespace kv::views {
@@ -304,6 +306,12 @@ void AnalysisController::simulate(const QList<qint64>& storeIds, const std::vect
                 sessions.push_back(std::move(*loaded));
             }
             auto results = std::make_shared<std::vector<core::SimResult>>();
+            core::SimulationSettings settings;
+            settings.label = "kvscope " + std::to_string(std::time(nullptr));
+            settings.users = core::describeUserLoad(load);
+            settings.timing = core::timingStrategyName(timing.strategy);
+            settings.durationSeconds = load.durationSeconds;
+            settings.objectives = objectives;
             for (std::size_t i = 0; i < configs.size() && error.isEmpty(); ++i) {
                 QueuedProgress progress(self,
                     QStringLiteral("simulating %1 (%2 of %3)")
@@ -312,12 +320,17 @@ void AnalysisController::simulate(const QList<qint64>& storeIds, const std::vect
                         .arg(configs.size()));
                 auto run = core::simulateServing(
                     configs[i], sessions, timing, load, objectives, cancelToken.get(), &progress);
-                if (!run)
+                if (!run) {
                     error = QString::fromStdString(configs[i].name + ": " + run.message());
-                else if (run->cancelled)
+                } else if (run->cancelled) {
                     error = QStringLiteral("cancelled");
-                else
+                } else {
+                    // Kept in the store with what it was asked (a file store keeps it for kvscope-cli runs).
+                    settings.configJson = importers::servingConfigJson(configs[i]);
+                    if (auto saved = core::saveSimulation(*store, *run, settings); !saved)
+                        error = QString::fromStdString(saved.message());
                     results->push_back(std::move(*run));
+                }
             }
             SimulationResultsPtr done = error.isEmpty() ? SimulationResultsPtr(std::move(results)) : nullptr;
             QMetaObject::invokeMethod(

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -84,6 +85,8 @@ struct UserLoad
 };
 // "fixed:N", "ramp:START,STEP,PERIOD,MAX" (period as 60, 2m...), "slo:START,STEP,PERIOD,MAX".
 Expected<UserLoad> parseUserLoad(std::string_view text);
+// The same text back: "fixed:4", "ramp:4,4,300,60" (the period in seconds).
+std::string describeUserLoad(const UserLoad& load);
 
 // Objectives a period must meet: TTFT at a percentile, and output tokens per second per request
 // (output tokens over the time from first token to the end).
