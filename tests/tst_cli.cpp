@@ -617,6 +617,16 @@ TEST(Cli, SimulateComparesConfigsOnTheSameUsers)
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_NE(bad.err.find("bad.json.tiers[0].capacity"), std::string::npos) << bad.err;
     EXPECT_EQ(test::runCli({ "simulate", "--users", "lots", traces }).exitCode, 2);
+    // Disaggregated prefill and decode: read, written back by --print-config, refused when incomplete.
+    test::writeFile(dir / "split.json",
+        R"({"name": "split", "disaggregated": {"prefill_share": 0.25, "kv_transfer_bandwidth": "100GB/s"}})");
+    const auto split = test::runCli({ "simulate", "--print-config", "--config", (dir / "split.json").string() });
+    ASSERT_EQ(split.exitCode, 0) << split.err;
+    EXPECT_EQ(json::parse(split.out)["disaggregated"]["kv_transfer_bandwidth"], 1e11);
+    test::writeFile(dir / "half.json", R"({"disaggregated": {"prefill_share": 0.25}})");
+    const auto half = test::runCli({ "simulate", "--config", (dir / "half.json").string(), traces });
+    EXPECT_EQ(half.exitCode, 2);
+    EXPECT_NE(half.err.find("kv_transfer_bandwidth"), std::string::npos) << half.err;
 }
 
 TEST(Cli, SimulatedRunsAreStoredAndShownAgain)

@@ -284,3 +284,37 @@ TEST(ServingSimulator, WarmPrefixContextLimitAndHbmBoundBatch)
     const auto together = simulateServing(fastConfig(), pair, {}, both, {});
     EXPECT_LT(together->requests[1].firstToken, together->requests[0].end);
 }
+
+TEST(ServingSimulator, DisaggregatedPoolsAndTheKvTransfer)
+{
+    // One request alone: 4,000 prompt tokens, 3 output tokens.
+    std::vector<std::uint64_t> blocks(1000);
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        blocks[i] = i + 1;
+    const std::vector<Session> one { handMade({ { 0, blocks } }, 3) };
+    UserLoad load;
+    load.durationSeconds = 60;
+    load.recycle = false;
+    const ServingConfig aggregated = fastConfig();
+    ServingConfig split = aggregated;
+    split.prefillPoolShare = 0.25; // a quarter of the GPUs prefill, the rest decode
+    split.kvTransferBytesPerSecond = 1e11;
+    const auto a = simulateServing(aggregated, one, {}, load, {});
+    const auto b = simulateServing(split, one, {}, load, {});
+    ASSERT_TRUE(a.ok() && b.ok()) << b.message();
+    const SimRequest &x = a->requests.at(0), &y = b->requests.at(0);
+    const ServingModelCost& m = aggregated.model;
+    const double prefill = 4000.0 / m.prefillTokensPerSecond * (1 + 2000.0 / m.attentionContext);
+    EXPECT_NEAR(x.ttft(), prefill, 1e-12);
+    EXPECT_NEAR(y.ttft(), prefill / 0.25, 1e-12); // a quarter of the compute
+    // Two decode steps after the first token: aggregated at once; split, after the prompt's KV
+    // (4,001 tokens) crossed the link, on three quarters of the GPUs.
+    const auto step = [&](std::uint64_t context) {
+        return m.decodeStepSeconds + m.decodeSecondsPerSequence + m.decodeSecondsPerContextToken * double(context);
+    };
+    EXPECT_NEAR(x.end - x.firstToken, step(4001) + step(4002), 1e-12);
+    const double transfer = 4001.0 * m.kvBytesPerToken / 1e11;
+    EXPECT_NEAR(y.end - y.firstToken, transfer + (step(4001) + step(4002)) / 0.75, 1e-12);
+    split.kvTransferBytesPerSecond = 0;
+    EXPECT_FALSE(split.validate().ok());
+}

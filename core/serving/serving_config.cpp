@@ -49,6 +49,10 @@ Status ServingConfig::validate() const
     }
     if (!nonNegative(maxWriteBacklogSeconds))
         return Status::error("max_write_backlog_seconds must not be negative");
+    if (!(prefillPoolShare >= 0 && prefillPoolShare < 1))
+        return Status::error("disaggregated.prefill_share must be from 0 (aggregated) to below 1");
+    if (prefillPoolShare > 0 && !positive(kvTransferBytesPerSecond))
+        return Status::error("disaggregated.kv_transfer_bandwidth must be positive");
     if (maxBatch == 0 || prefillChunkTokens == 0)
         return Status::error("max_batch and prefill_chunk_tokens must be positive");
     return {};

@@ -35,7 +35,8 @@ struct Live
     std::uint32_t remainingOutput = 0;
     std::uint64_t context = 0; // tokens in the KV so far
     double loadsDone = 0;
-    bool justPrefilled = false;
+    double decodeReadyAt = 0; // disaggregated: when its KV has reached the decode pool
+    bool decodingThisStep = false;
 };
 
 // What one period gathers before it is closed.
@@ -65,7 +66,10 @@ public:
         , m_streams(sessions, timing, load)
     {
         m_periodCount = std::size_t(std::ceil(load.durationSeconds / load.periodSeconds - 1e-9));
-        m_hbmTokens = config.hbmKvBytes / config.model.kvBytesPerToken;
+        // Disaggregated, the decode pool's HBM holds the running sequences (the prefill pool's
+        // keeps the prefix cache); aggregated, one HBM does both.
+        m_hbmTokens = config.hbmKvBytes * (config.prefillPoolShare > 0 ? 1.0 - config.prefillPoolShare : 1.0)
+            / config.model.kvBytesPerToken;
         m_result.config = config.name;
         m_result.tierNames.push_back("hbm");
         for (const KvTierSpec& t : config.tiers)
@@ -122,9 +126,12 @@ private:
     double nextLoad() const
     {
         double t = kNever;
-        for (const Live& l : m_running)
+        for (const Live& l : m_running) {
             if (l.phase == Live::Phase::Prefill && l.loadsDone > m_now)
                 t = std::min(t, l.loadsDone);
+            if (l.phase == Live::Phase::Decode && l.decodeReadyAt > m_now)
+                t = std::min(t, l.decodeReadyAt);
+        }
         return t;
     }
 
@@ -211,8 +218,11 @@ private:
         for (std::uint32_t i = 0; i < m_running.size(); ++i) {
             Live& l = m_running[i];
             if (l.phase == Live::Phase::Decode) {
-                ++decoding;
-                decodeContext += l.context;
+                l.decodingThisStep = l.decodeReadyAt <= m_now;
+                if (l.decodingThisStep) {
+                    ++decoding;
+                    decodeContext += l.context;
+                }
             } else if (budget > 0 && (l.loadsDone <= m_now || !m_config.overlapLoads)) {
                 const std::uint32_t n = std::min(budget, l.remainingPrefill);
                 budget -= n;
@@ -224,9 +234,11 @@ private:
         }
         if (m_chunks.empty() && decoding == 0)
             return false;
-        if (decoding > 0)
-            seconds += m.decodeStepSeconds + m.decodeSecondsPerSequence * double(decoding)
+        const double decodeSeconds = decoding == 0 ? 0.0
+                                                   : m.decodeStepSeconds + m.decodeSecondsPerSequence * double(decoding)
                 + m.decodeSecondsPerContextToken * double(decodeContext);
+        const double share = m_config.prefillPoolShare;
+        seconds = share > 0 ? std::max(seconds / share, decodeSeconds / (1.0 - share)) : seconds + decodeSeconds;
         seconds += stallUntil - m_now; // loads the engine waits for when they do not overlap
         const double end = m_now + seconds;
         closePeriodsUpTo(end, true);
@@ -250,15 +262,19 @@ private:
             l.phase = Live::Phase::Decode;
             l.remainingOutput = r.outputTokens > 1 ? r.outputTokens - 1 : 0;
             l.context += 1;
-            l.justPrefilled = true; // decodes from the next step on
+            l.decodingThisStep = false; // decodes from the next step on
+            if (share > 0 && l.remainingOutput > 0) { // its KV moves to the decode pool first
+                const double start = std::max(m_now, m_transferBusyUntil);
+                m_transferBusyUntil = start + double(l.context) * m.kvBytesPerToken / m_config.kvTransferBytesPerSecond;
+                l.decodeReadyAt = m_transferBusyUntil;
+            }
         }
-        // Decoding sequences (not those that just got their first token) each make one token.
+        // The sequences that decoded in this step each made one token.
         for (std::uint32_t i = 0; i < m_running.size(); ++i) {
             Live& l = m_running[i];
-            if (l.phase != Live::Phase::Decode || l.justPrefilled) {
-                l.justPrefilled = false;
+            if (l.phase != Live::Phase::Decode || !l.decodingThisStep)
                 continue;
-            }
+            l.decodingThisStep = false;
             if (l.remainingOutput > 0) {
                 --l.remainingOutput;
                 ++l.context;
@@ -384,6 +400,7 @@ private:
     std::size_t m_periodCount = 0;
     double m_hbmTokens = 0; // KV tokens HBM holds
     double m_runningTokens = 0; // KV tokens the running batch needs at full length
+    double m_transferBusyUntil = 0; // the link from the prefill pool to the decode pool
 };
 
 } // namespace

@@ -13,8 +13,8 @@ TieredKvCache::TieredKvCache(const ServingConfig& config, double blockBytes)
     const auto blocks = [&](double bytes) {
         return std::isinf(bytes) ? ~std::uint64_t(0) : std::uint64_t(std::max(0.0, bytes) / blockBytes);
     };
-    Tier hbm;
-    hbm.capacity = blocks(config.hbmKvBytes);
+    Tier hbm; // disaggregated: the prefill pool's share of HBM keeps the prefixes
+    hbm.capacity = blocks(config.hbmKvBytes * (config.prefillPoolShare > 0 ? config.prefillPoolShare : 1.0));
     m_tiers.push_back(hbm);
     for (const KvTierSpec& spec : config.tiers) {
         Tier t;

@@ -165,6 +165,7 @@ core::Expected<core::ServingConfig> parseServingConfig(const std::string& text, 
         .count("prefill_chunk_tokens", c.prefillChunkTokens)
         .skip("model")
         .skip("tiers")
+        .skip("disaggregated")
         .skip("comment");
     if (const std::string e = top.error(); !e.empty())
         return core::Status::error(e);
@@ -181,6 +182,15 @@ core::Expected<core::ServingConfig> parseServingConfig(const std::string& text, 
             .number("decode_seconds_per_sequence", m.decodeSecondsPerSequence, seconds, "seconds")
             .number("decode_seconds_per_context_token", m.decodeSecondsPerContextToken, seconds, "seconds");
         if (const std::string e = model.error(); !e.empty())
+            return core::Status::error(e);
+    }
+    if (doc.contains("disaggregated")) {
+        if (!doc["disaggregated"].is_object())
+            return core::Status::error(source + ".disaggregated: expected an object");
+        Fields split(doc["disaggregated"], source + ".disaggregated");
+        split.number("prefill_share", c.prefillPoolShare)
+            .number("kv_transfer_bandwidth", c.kvTransferBytesPerSecond, bandwidth, "bytes/s or such as \"100GB/s\"");
+        if (const std::string e = split.error(); !e.empty())
             return core::Status::error(e);
     }
     if (doc.contains("tiers")) {
@@ -240,6 +250,9 @@ std::string servingConfigJson(const core::ServingConfig& c)
     o["max_write_backlog_seconds"] = c.maxWriteBacklogSeconds;
     o["max_batch"] = c.maxBatch;
     o["prefill_chunk_tokens"] = c.prefillChunkTokens;
+    if (c.prefillPoolShare > 0)
+        o["disaggregated"]
+            = { { "prefill_share", c.prefillPoolShare }, { "kv_transfer_bandwidth", c.kvTransferBytesPerSecond } };
     return o.dump(2) + "\n";
 }
 

@@ -53,6 +53,13 @@ struct ServingConfig
     double maxWriteBacklogSeconds = 0.5;
     std::uint32_t maxBatch = 256; // sequences in the running batch
     std::uint32_t prefillChunkTokens = 8192; // prefill tokens per engine step (chunked prefill)
+    // Disaggregated prefill and decode: this share of the instance's GPUs (and of its HBM, which
+    // keeps the prefix cache) prefills, the rest decodes (and holds the running sequences); each
+    // prompt's KV moves to the decode pool at kvTransferBytesPerSecond before its second token.
+    // 0: aggregated, every GPU does both. Modelled in lockstep: a step takes as long as the slower
+    // pool's share of it.
+    double prefillPoolShare = 0;
+    double kvTransferBytesPerSecond = 0;
 
     // Checks ranges; the message names the field.
     Status validate() const;

@@ -7,7 +7,8 @@
 //   {"name": "hbm+dram", "model": {"kv_bytes_per_token": 327680, "prefill_tokens_per_second": 28000},
 //    "hbm_kv_bytes": "400GB",
 //    "tiers": [{"name": "dram", "capacity": "2TB", "read_bandwidth": "200GB/s",
-//               "write_bandwidth": "200GB/s", "latency": "10us"}]}
+//               "write_bandwidth": "200GB/s", "latency": "10us"}],
+//    "disaggregated": {"prefill_share": 0.25, "kv_transfer_bandwidth": "100GB/s"}}
 #pragma once
 
 #include "kv/core/serving_config.h"
