@@ -23,6 +23,7 @@ int runCost(const Args& args, std::ostream& out, std::ostream& err);
 int runServing(const Args& args, std::ostream& out, std::ostream& err);
 int runSimulate(const Args& args, std::ostream& out, std::ostream& err);
 int runRuns(const Args& args, std::ostream& out, std::ostream& err);
+int runServeSim(const Args& args, std::ostream& out, std::ostream& err);
 int runTiers(const Args& args, std::ostream& out, std::ostream& err);
 int runExport(const Args& args, std::ostream& out, std::ostream& err);
 

@@ -30,6 +30,8 @@ commands:
   simulate users replay the sessions against a modeled serving instance with HBM, DRAM and NVMe
            KV tiers: TTFT, throughput, hits by tier, users held within the objectives
   runs     the simulator runs kept in a store: list them, show or compare them, JSON or CSV
+  serve-sim  a simulated OpenAI-compatible server on loopback, its answers timed by the serving
+           model with a real prefix cache, faults on request
   tiers    hits by memory tier (HBM, DRAM, NVMe) for a model's KV size, and the bytes per second
            each tier sends back to the GPU
   export   write sessions as kv-cache-tester or Mooncake trace files for other load testers
@@ -69,6 +71,7 @@ int main(int argc, char** argv)
         { "serving", kv::cli::runServing },
         { "simulate", kv::cli::runSimulate },
         { "runs", kv::cli::runRuns },
+        { "serve-sim", kv::cli::runServeSim },
     };
     auto it = commands.find(argv[1]);
     if (it == commands.end()) {
