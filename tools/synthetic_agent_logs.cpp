@@ -312,14 +312,16 @@ void writeSyntheticCodexRollout(const std::filesystem::path& dir, std::uint64_t 
             prompt += core::PromptChunker::countTokens(answer);
             ordered_json u = cache.usage(prompt, t);
             const std::uint64_t in = u["input_tokens"].get<std::uint64_t>()
-                + u["cache_creation_input_tokens"].get<std::uint64_t>() + u["cache_read_input_tokens"].get<std::uint64_t>();
+                + u["cache_creation_input_tokens"].get<std::uint64_t>()
+                + u["cache_read_input_tokens"].get<std::uint64_t>();
             total += in;
             totalOut += 120;
             line("event_msg",
                 { { "type", "token_count" },
                     { "info",
                         { { "total_token_usage",
-                              { { "input_tokens", total }, { "cached_input_tokens", 0 }, { "output_tokens", totalOut } } },
+                              { { "input_tokens", total }, { "cached_input_tokens", 0 },
+                                  { "output_tokens", totalOut } } },
                             { "last_token_usage",
                                 { { "input_tokens", in },
                                     { "cached_input_tokens", u["cache_read_input_tokens"].get<std::uint64_t>() },

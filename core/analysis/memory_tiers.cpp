@@ -52,10 +52,10 @@ Expected<std::uint64_t> parseByteSize(std::string_view text)
     unit.erase(std::remove_if(unit.begin(), unit.end(), [](unsigned char c) { return std::isspace(c); }), unit.end());
     for (char& c : unit)
         c = char(std::tolower(static_cast<unsigned char>(c)));
-    static const std::pair<const char*, double> units[] = { { "", 1 }, { "b", 1 }, { "kb", 1e3 }, { "mb", 1e6 },
-        { "gb", 1e9 }, { "tb", 1e12 }, { "pb", 1e15 }, { "kib", 1024.0 }, { "mib", 1048576.0 },
-        { "gib", 1073741824.0 }, { "tib", 1099511627776.0 }, { "pib", 1125899906842624.0 }, { "k", 1e3 },
-        { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { "p", 1e15 } };
+    static const std::pair<const char*, double> units[]
+        = { { "", 1 }, { "b", 1 }, { "kb", 1e3 }, { "mb", 1e6 }, { "gb", 1e9 }, { "tb", 1e12 }, { "pb", 1e15 },
+              { "kib", 1024.0 }, { "mib", 1048576.0 }, { "gib", 1073741824.0 }, { "tib", 1099511627776.0 },
+              { "pib", 1125899906842624.0 }, { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { "p", 1e15 } };
     for (const auto& [name, factor] : units)
         if (unit == name)
             return static_cast<std::uint64_t>(std::llround(value * factor));
