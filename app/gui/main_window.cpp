@@ -233,6 +233,23 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     });
 
     connect(m_simulationPanel, &views::SimulationPanel::runRequested, this, &MainWindow::runSimulation);
+    connect(m_simulationPanel, &views::SimulationPanel::storedRunsRequested, m_controller,
+        &views::AnalysisController::loadStoredRuns);
+    connect(m_controller, &views::AnalysisController::storedRunsListed, m_simulationPanel,
+        &views::SimulationPanel::setStoredRuns);
+    connect(m_controller, &views::AnalysisController::storedRunsLoaded, this,
+        [this](views::SimulationResultsPtr results, double ttft, double percentile, const QString& error) {
+            if (!results) {
+                m_status->setText(tr("Stored runs: %1").arg(error));
+                return;
+            }
+            core::ServiceObjectives objectives;
+            objectives.ttftSeconds = ttft;
+            objectives.ttftPercentile = percentile;
+            m_simulationPanel->show(results, objectives);
+            m_status->setText(tr("Showing %n stored run(s)", nullptr, int(results->size())));
+            emit simulationShown(true, QString());
+        });
     connect(m_controller, &views::AnalysisController::simulationReady, this,
         [this](views::SimulationResultsPtr results, const QString& error) {
             m_simulationPanel->setRunning(false);
@@ -242,6 +259,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
             } else {
                 m_status->setText(tr("Simulation: %1").arg(error));
             }
+            m_controller->listStoredRuns(); // the new runs join the stored list
             emit simulationShown(results != nullptr, error);
         });
     // The price table and KV specs of the last session come back; a file that has gone says so.
@@ -301,6 +319,7 @@ void MainWindow::showImportReport(const views::ImportReport& report)
 
 void MainWindow::showSnapshot(views::AnalysisSnapshotPtr snapshot)
 {
+    m_controller->listStoredRuns(); // a file store may hold runs from before
     // The rows are rebuilt: the sessions selected before (new prices, more files) stay selected.
     const QList<qint64> kept = selectedStoreIds();
     m_inspected = -1;

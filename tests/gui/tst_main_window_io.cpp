@@ -39,7 +39,9 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStatusBar>
@@ -249,7 +251,8 @@ private slots:
         window.runSimulation();
         QVERIFY(done.wait(60000));
         QVERIFY(done.first().first().toBool());
-        const auto& runs = *panel->results();
+        const kv::views::SimulationResultsPtr held = panel->results(); // kept: the panel moves on
+        const auto& runs = *held;
         QCOMPARE(runs.size(), std::size_t(2));
         QCOMPARE(runs[0].config, std::string("tiny"));
         QCOMPARE(kv::core::summarizeRun(runs[0]).computedShare, tinyComputed); // the same run again
@@ -268,6 +271,23 @@ private slots:
         QCOMPARE(stored->back().result.config, std::string("big"));
         QCOMPARE(stored->back().settings.users, std::string("fixed:3"));
         QCOMPARE(kv::core::loadSimulation(*store, stored->back().id)->result.periods.size(), runs[1].periods.size());
+        // The stored runs are listed in the panel; two of them come back on one chart.
+        QTRY_COMPARE_WITH_TIMEOUT(panel->storedRuns()->count(), 3, 20000);
+        panel->storedRuns()->item(0)->setSelected(true);
+        panel->storedRuns()->item(2)->setSelected(true);
+        QPushButton* show = nullptr;
+        for (QPushButton* button : panel->findChildren<QPushButton*>())
+            if (button->text() == QLatin1String("Show"))
+                show = button;
+        QVERIFY(show);
+        done.clear();
+        show->click();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(panel->results()->size(), std::size_t(2));
+        QCOMPARE(panel->results()->at(0).config, std::string("tiny"));
+        QCOMPARE(panel->results()->at(1).config, std::string("big"));
+        QCOMPARE(panel->results()->at(1).periods.size(), runs[1].periods.size());
+        QCOMPARE(panel->results()->at(1).periods[3].ttftP95, runs[1].periods[3].ttftP95);
         // A config that cannot be read: said, nothing run.
         panel->setConfigFiles({ dir.filePath(QStringLiteral("missing.json")) });
         done.clear();

@@ -345,6 +345,66 @@ void AnalysisController::simulate(const QList<qint64>& storeIds, const std::vect
         });
 }
 
+void AnalysisController::listStoredRuns()
+{
+    if (!m_store)
+        return;
+    QPointer<AnalysisController> self(this);
+    (void)QtConcurrent::run(&m_pool, [self, store = m_store] {
+        QList<qint64> ids;
+        QStringList descriptions;
+        if (auto runs = core::listSimulations(*store)) {
+            for (const core::StoredSimulation& r : *runs) {
+                ids << r.id;
+                descriptions << QStringLiteral("%1: %2, %3, %4 (%5)")
+                                    .arg(r.id)
+                                    .arg(QString::fromStdString(r.result.config),
+                                        QString::fromStdString(r.settings.users),
+                                        QString::fromStdString(r.settings.timing), QString::fromStdString(r.createdAt));
+            }
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, ids, descriptions] {
+                if (self)
+                    emit self->storedRunsListed(ids, descriptions);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AnalysisController::loadStoredRuns(const QList<qint64>& runIds)
+{
+    if (!m_store)
+        return;
+    QPointer<AnalysisController> self(this);
+    (void)QtConcurrent::run(&m_pool, [self, store = m_store, runIds] {
+        auto results = std::make_shared<std::vector<core::SimResult>>();
+        QString error;
+        double ttft = 0, percentile = 95;
+        for (qint64 id : runIds) {
+            auto run = core::loadSimulation(*store, id);
+            if (!run) {
+                error = QString::fromStdString(run.message());
+                break;
+            }
+            if (results->empty()) {
+                ttft = run->settings.objectives.ttftSeconds;
+                percentile = run->settings.objectives.ttftPercentile;
+            }
+            results->push_back(std::move(run->result));
+        }
+        SimulationResultsPtr done = error.isEmpty() ? SimulationResultsPtr(std::move(results)) : nullptr;
+        QMetaObject::invokeMethod(
+            self,
+            [self, done, ttft, percentile, error] {
+                if (self)
+                    emit self->storedRunsLoaded(done, ttft, percentile, error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 core::Expected<std::vector<core::ModelPrice>> AnalysisController::prices(const QString& path)
 {
     std::vector<core::ModelPrice> prices;

@@ -73,6 +73,10 @@ public slots:
     void simulate(const QList<qint64>& storeIds, const std::vector<kv::core::ServingConfig>& configs,
         const kv::core::UserTiming& timing, const kv::core::UserLoad& load,
         const kv::core::ServiceObjectives& objectives);
+    // The simulated runs kept in the store, newest last; answers with storedRunsListed.
+    void listStoredRuns();
+    // Loads stored runs to compare them; answers with storedRunsLoaded.
+    void loadStoredRuns(const QList<qint64>& runIds);
 
 signals:
     void busyChanged(bool busy);
@@ -85,6 +89,12 @@ signals:
     void pricesChanged(const QString& priceFile);
     // The runs of simulate(), or an error (null results).
     void simulationReady(kv::views::SimulationResultsPtr results, const QString& error);
+    // Each stored run's id and a line describing it (config, users, when).
+    void storedRunsListed(const QList<qint64>& runIds, const QStringList& descriptions);
+    // The runs of loadStoredRuns (null and an error when one could not be read) and the
+    // objectives the first was run with.
+    void storedRunsLoaded(
+        kv::views::SimulationResultsPtr results, double ttftObjective, double ttftPercentile, const QString& error);
 
 private:
     struct Outcome;

@@ -32,6 +32,7 @@ SimulationPanel::SimulationPanel(QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
     , m_configs(new QListWidget(this))
+    , m_stored(new QListWidget(this))
     , m_users(new QLineEdit(this))
     , m_duration(new QLineEdit(this))
     , m_ttft(new QLineEdit(this))
@@ -53,7 +54,19 @@ SimulationPanel::SimulationPanel(QWidget* parent)
     buttons->addWidget(add);
     buttons->addWidget(remove);
     top->addLayout(buttons);
+    m_stored->setMaximumHeight(64);
+    m_stored->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_stored->setToolTip(tr("Runs kept in the store (open it with --db to keep them): select some to compare"));
+    top->addWidget(new QLabel(tr("Stored runs"), this));
+    top->addWidget(m_stored, 1);
+    auto* showStored = new QPushButton(tr("Show"), this);
+    top->addWidget(showStored);
     layout->addLayout(top);
+    connect(showStored, &QPushButton::clicked, this, [this] {
+        const QList<qint64> ids = selectedStoredRuns();
+        if (!ids.isEmpty())
+            emit storedRunsRequested(ids);
+    });
     auto* row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Users"), this));
     m_users->setToolTip(tr("fixed:N, ramp:START,STEP,PERIOD,MAX or slo:START,STEP,PERIOD,MAX"));
@@ -165,6 +178,25 @@ bool SimulationPanel::readFields(core::UserLoad& load, core::UserTiming& timing,
     objectives = core::ServiceObjectives {};
     objectives.ttftSeconds = *ttft;
     return true;
+}
+
+void SimulationPanel::setStoredRuns(const QList<qint64>& ids, const QStringList& descriptions)
+{
+    m_stored->clear();
+    for (qsizetype i = 0; i < ids.size() && i < descriptions.size(); ++i) {
+        auto* item = new QListWidgetItem(descriptions[i], m_stored);
+        item->setData(Qt::UserRole, ids[i]);
+    }
+    m_stored->scrollToBottom();
+}
+
+QList<qint64> SimulationPanel::selectedStoredRuns() const
+{
+    QList<qint64> ids;
+    for (int i = 0; i < m_stored->count(); ++i)
+        if (m_stored->item(i)->isSelected())
+            ids << m_stored->item(i)->data(Qt::UserRole).toLongLong();
+    return ids;
 }
 
 bool SimulationPanel::selectedRowsOnly() const

@@ -39,13 +39,20 @@ public:
     void setRunning(bool running);
     QString summaryText() const { return m_summary; }
     SimulationResultsPtr results() const { return m_results; }
+    // The runs kept in the store, to compare again (ids and a line each).
+    void setStoredRuns(const QList<qint64>& ids, const QStringList& descriptions);
+    QListWidget* storedRuns() const { return m_stored; }
+    QList<qint64> selectedStoredRuns() const;
 
 signals:
     void runRequested();
+    // Show these stored runs on the chart.
+    void storedRunsRequested(const QList<qint64>& ids);
 
 private:
     QCustomPlot* m_plot;
     QListWidget* m_configs;
+    QListWidget* m_stored;
     QLineEdit* m_users;
     QLineEdit* m_duration;
     QLineEdit* m_ttft;
