@@ -318,3 +318,27 @@ TEST(ServingSimulator, DisaggregatedPoolsAndTheKvTransfer)
     split.kvTransferBytesPerSecond = 0;
     EXPECT_FALSE(split.validate().ok());
 }
+
+TEST(ServingSimulator, UsersCanJoinPartwayThroughTheirSessions)
+{
+    std::vector<std::pair<double, std::vector<std::uint64_t>>> requests;
+    for (int i = 0; i < 10; ++i)
+        requests.push_back({ 30.0 * i, { 1, 2, std::uint64_t(10 + i) } });
+    const std::vector<Session> one { handMade(requests) };
+    UserLoad load;
+    load.durationSeconds = 3600;
+    load.recycle = false;
+    load.advanceMin = load.advanceMax = 0.5; // half of the ten requests are history
+    const auto r = simulateServing(fastConfig(), one, {}, load, {});
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->requests.size(), 5u);
+    EXPECT_EQ(r->requests[0].request, 5u);
+    EXPECT_EQ(r->requests[0].arrival, 0.0); // sent at once, not after its recorded wait
+    EXPECT_EQ(r->requests.back().request, 9u);
+    load.advanceMin = 0.2;
+    load.advanceMax = 0.8;
+    const auto spread = simulateServing(fastConfig(), one, {}, load, {});
+    ASSERT_TRUE(spread.ok());
+    EXPECT_GE(spread->requests[0].request, 2u);
+    EXPECT_LE(spread->requests[0].request, 8u);
+}

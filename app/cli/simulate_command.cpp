@@ -41,6 +41,7 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     args.option("warm-prefix", "SHARE", "share of the tools + system prefix all users share (default 0.5)");
     args.option("max-context", "TOKENS", "an agent stops before a longer prompt (default 128k; inf: never)");
     args.flag("random-order", "users take the sessions in a seeded random order");
+    args.option("advance", "MIN[-MAX]", "users start a session at a seeded random share of it, e.g. 0.3-0.6");
     args.flag("no-recycle", "a user who finished a session stops");
     args.option("seed", "N", "seed for --random-order (default 1)");
     args.option("ttft", "SECONDS", "TTFT objective (default 2)");
@@ -86,6 +87,18 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
         load->periodSeconds = *period;
     }
     load->randomOrder = args.has("random-order");
+    if (args.has("advance")) {
+        const std::string text = args.value("advance");
+        const std::size_t dash = text.find('-');
+        try {
+            load->advanceMin = std::stod(text.substr(0, dash));
+            load->advanceMax = dash == std::string::npos ? load->advanceMin : std::stod(text.substr(dash + 1));
+        } catch (...) {
+            load->advanceMin = -1;
+        }
+        if (!(load->advanceMin >= 0 && load->advanceMax <= 1 && load->advanceMin <= load->advanceMax))
+            return usageError(err, "simulate", "--advance takes MIN-MAX shares from 0 to 1, e.g. 0.3-0.6");
+    }
     load->recycle = !args.has("no-recycle");
     auto seed = parseTokenCount(args.value("seed", "1"));
     if (!seed)

@@ -11,6 +11,9 @@ namespace kv::core {
 UserStreams::UserStreams(std::span<const Session> sessions, const UserTiming& timing, const UserLoad& load)
     : m_sessions(sessions)
     , m_recycle(load.recycle)
+    , m_advanceMin(std::clamp(load.advanceMin, 0.0, 1.0))
+    , m_advanceMax(std::clamp(std::max(load.advanceMin, load.advanceMax), 0.0, 1.0))
+    , m_advanceState(load.seed ^ 0xadc0ffee5eedull)
 {
     std::uint64_t prefixTokens = 0;
     for (const Session& s : sessions)
@@ -66,11 +69,19 @@ void UserStreams::startSession(std::uint32_t user, double time)
     const std::uint32_t session = m_order[std::size_t(m_sessionsStarted % m_order.size())];
     ++m_sessionsStarted;
     const std::uint64_t salt = m_sessions[session].hashScope == "global" ? 0 : m_sessionsStarted;
-    startStream(user, session, 0, -1, salt, time);
+    std::uint32_t first = 0;
+    if (m_advanceMax > 0) { // joins partway: the history before is taken as already sent
+        SplitMix64 rng(m_advanceState);
+        m_advanceState = rng.next();
+        const double share = m_advanceMin + rng.unit() * (m_advanceMax - m_advanceMin);
+        const auto count = std::uint32_t(m_scripts[session].agents[0].requests.size());
+        first = std::min(count - 1, std::uint32_t(share * double(count)));
+    }
+    startStream(user, session, 0, -1, salt, time, first);
 }
 
 std::uint32_t UserStreams::startStream(std::uint32_t user, std::uint32_t session, std::uint32_t agent,
-    std::int32_t parent, std::uint64_t salt, double time)
+    std::int32_t parent, std::uint64_t salt, double time, std::uint32_t first)
 {
     Stream s;
     s.user = user;
@@ -79,9 +90,11 @@ std::uint32_t UserStreams::startStream(std::uint32_t user, std::uint32_t session
     s.parent = parent;
     s.start = time;
     s.salt = salt;
+    s.next = s.first = first;
     const auto index = std::uint32_t(m_streams.size());
     m_streams.push_back(s);
-    spawnChildren(index, -1, time);
+    if (first == 0) // sub-agents spawned before a partway start belong to the history
+        spawnChildren(index, -1, time);
     if (m_streams[index].pendingChildren == 0)
         scheduleNext(index, time);
     return index;
@@ -125,7 +138,8 @@ void UserStreams::scheduleNext(std::uint32_t stream, double time)
     const ScriptRequest& r = script.requests[s.next];
     // Original timing keeps the recorded offsets from the stream's start; the other strategies
     // wait after the last answer.
-    const double due = s.next == 0 ? time : std::max(time, std::max(s.start + r.offset, time + r.delay));
+    const double offset = r.offset - script.requests[s.first].offset; // Original: from where it started
+    const double due = s.next == s.first ? time : std::max(time, std::max(s.start + offset, time + r.delay));
     if (onArrival)
         onArrival(due, stream);
 }

@@ -80,6 +80,11 @@ struct UserLoad
     std::uint32_t max = 1;
     bool randomOrder = false; // sessions in order, or a seeded random permutation
     bool recycle = true; // a user who finished a session takes the next one
+    // A user starts a session partway through, at a seeded random share of its main agent's
+    // requests between these (kv-cache-tester's --advance-min/--advance-max): users join with a
+    // history, as in a fleet that has been running. 0, 0: from the start.
+    double advanceMin = 0;
+    double advanceMax = 0;
     std::uint64_t seed = 1;
     double durationSeconds = 3600; // simulated time
 };

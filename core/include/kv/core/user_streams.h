@@ -27,6 +27,7 @@ public:
         std::uint32_t agent = 0; // index into the session's agents (and its script's)
         std::int32_t parent = -1; // stream that waits for this one; -1 for a user's main stream
         std::uint32_t next = 0; // position in the agent's script of the request to send next
+        std::uint32_t first = 0; // where it started (later than 0 when the user joined partway)
         std::uint32_t pendingChildren = 0;
         double start = 0;
         // Salt for the session's local block hashes: every replay of a hash trace is its own
@@ -64,7 +65,7 @@ private:
     };
     void startSession(std::uint32_t user, double time);
     std::uint32_t startStream(std::uint32_t user, std::uint32_t session, std::uint32_t agent, std::int32_t parent,
-        std::uint64_t salt, double time);
+        std::uint64_t salt, double time, std::uint32_t first = 0);
     void spawnChildren(std::uint32_t stream, std::int32_t after, double time);
     void scheduleNext(std::uint32_t stream, double time);
     void finishStream(std::uint32_t stream, double time);
@@ -73,6 +74,8 @@ private:
     std::vector<SessionScript> m_scripts;
     std::vector<std::uint32_t> m_order; // sessions in the order users take them
     bool m_recycle = true;
+    double m_advanceMin = 0, m_advanceMax = 0;
+    std::uint64_t m_advanceState; // SplitMix64 state for the start positions
     std::size_t m_warmBlocks = 0; // blocks of the canonical prefix
     std::uint64_t m_sessionsStarted = 0;
     std::vector<Stream> m_streams;
