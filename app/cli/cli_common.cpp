@@ -8,6 +8,7 @@
 #include "kv/importers/log_locations.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -26,6 +27,20 @@ core::Expected<std::uint64_t> parseTokenCount(const std::string& text)
     if (const auto v = core::parseTokenCount(text))
         return *v;
     return core::Status::error("'" + text + "' is not a token count (e.g. 262144, 256k, 1.5M, inf)");
+}
+
+core::Expected<double> parseNumber(const std::string& text, double min, double max)
+{
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && v >= min && v <= max)
+            return v;
+    } catch (...) {
+    }
+    char range[64];
+    std::snprintf(range, sizeof range, "%g to %g", min, max);
+    return core::Status::error("'" + text + "' is not a number from " + range);
 }
 
 core::Expected<std::vector<double>> parseList(
@@ -116,6 +131,16 @@ core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t
         fn(id, *s);
     }
     return {};
+}
+
+core::Expected<std::vector<core::Session>> loadSessions(Workspace& ws)
+{
+    std::vector<core::Session> sessions;
+    if (const core::Status st
+        = forEachSession(ws, [&](std::int64_t, const core::Session& s) { sessions.push_back(s); });
+        !st)
+        return st;
+    return sessions;
 }
 
 std::optional<int> parseCommandLine(ArgParser& args, const std::vector<std::string>& argv, const std::string& command,

@@ -28,6 +28,8 @@ namespace kv::cli {
 core::Expected<double> parseSeconds(const std::string& text);
 // "262144", "256k", "1.5M", "2G", "inf" -> tokens (decimal suffixes).
 core::Expected<std::uint64_t> parseTokenCount(const std::string& text);
+// A plain number from min to max (a share, a rate, a scale); the message says the range.
+core::Expected<double> parseNumber(const std::string& text, double min, double max);
 // Comma-separated list of values parsed by fn.
 core::Expected<std::vector<double>> parseList(
     const std::string& text, const std::function<core::Expected<double>(const std::string&)>& fn);
@@ -50,6 +52,8 @@ core::Expected<Workspace> openWorkspace(const ArgParser& args, std::ostream& err
 
 // Calls fn for each selected session, loaded one at a time.
 core::Status forEachSession(Workspace& ws, const std::function<void(std::int64_t, const core::Session&)>& fn);
+// Every selected session at once, for the commands that replay them together (fleet, simulate).
+core::Expected<std::vector<core::Session>> loadSessions(Workspace& ws);
 
 // Loads the selected sessions one at a time on this thread (the store has one user) and runs
 // work on each on the other cores; emit gets the results on this thread, in selection order.

@@ -80,13 +80,12 @@ int runFleet(const Args& argv, std::ostream& out, std::ostream& err)
     auto ws = openWorkspace(args, err, true);
     if (!ws)
         return usageError(err, "fleet", ws.message());
-    std::vector<core::Session> sessions;
-    if (const core::Status st
-        = forEachSession(*ws, [&](std::int64_t, const core::Session& s) { sessions.push_back(s); });
-        !st) {
-        err << "kvscope-cli fleet: " << st.message() << '\n';
+    auto stored = loadSessions(*ws);
+    if (!stored) {
+        err << "kvscope-cli fleet: " << stored.message() << '\n';
         return 1;
     }
+    std::vector<core::Session>& sessions = *stored;
     if (sessions.empty())
         return usageError(err, "fleet", "no sessions");
     core::retimeSessions(sessions, *timing);

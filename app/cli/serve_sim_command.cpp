@@ -9,22 +9,10 @@
 #include "openai_endpoint.h"
 
 #include <iostream>
+#include <limits>
 #include <ostream>
 
 namespace kv::cli {
-
-namespace {
-core::Expected<double> share(const ArgParser& args, const char* key)
-{
-    try {
-        const double v = std::stod(args.value(key, "0"));
-        if (v >= 0)
-            return v;
-    } catch (...) {
-    }
-    return core::Status::error(std::string("--") + key + " must be a number from 0");
-}
-} // namespace
 
 int runServeSim(const Args& argv, std::ostream& out, std::ostream& err)
 {
@@ -61,6 +49,7 @@ int runServeSim(const Args& argv, std::ostream& out, std::ostream& err)
     if (!blockSize || *blockSize == 0 || *blockSize > 4096)
         return usageError(err, "serve-sim", "--block-size must be 1..4096");
     serve::FaultInjection faults;
+    faults.stallSeconds = 5;
     double timeScale = 1;
     for (const auto& [key, field] :
         { std::pair { "time-scale", &timeScale }, std::pair { "stall-rate", &faults.stallRate },
@@ -68,13 +57,11 @@ int runServeSim(const Args& argv, std::ostream& out, std::ostream& err)
             std::pair { "slow-first-token", &faults.slowFirstTokenSeconds } }) {
         if (!args.has(key))
             continue;
-        auto v = share(args, key);
+        auto v = parseNumber(args.value(key), 0, std::numeric_limits<double>::infinity());
         if (!v)
-            return usageError(err, "serve-sim", v.message());
+            return usageError(err, "serve-sim", std::string("--") + key + ": " + v.message());
         *field = *v;
     }
-    if (!args.has("stall-seconds"))
-        faults.stallSeconds = 5;
     if (!(timeScale > 0) || faults.stallRate > 1 || faults.cutRate > 1)
         return usageError(err, "serve-sim", "--time-scale must be positive and rates at most 1");
     if (args.has("errors")) {

@@ -7,6 +7,7 @@
 #include "kv/core/session_analysis.h"
 #include "text_table.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -20,13 +21,9 @@ struct Placed
 };
 core::Expected<double> positive(const std::string& text, const char* what)
 {
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used == text.size() && v > 0)
-            return v;
-    } catch (...) {
-    }
+    const auto v = parseNumber(text, 0, std::numeric_limits<double>::infinity());
+    if (v && *v > 0)
+        return *v;
     return core::Status::error(std::string(what) + " must be a positive number, not '" + text + "'");
 }
 } // namespace

@@ -12,6 +12,7 @@
 #include "text_table.h"
 
 #include <ctime>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -90,14 +91,12 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     if (args.has("advance")) {
         const std::string text = args.value("advance");
         const std::size_t dash = text.find('-');
-        try {
-            load->advanceMin = std::stod(text.substr(0, dash));
-            load->advanceMax = dash == std::string::npos ? load->advanceMin : std::stod(text.substr(dash + 1));
-        } catch (...) {
-            load->advanceMin = -1;
-        }
-        if (!(load->advanceMin >= 0 && load->advanceMax <= 1 && load->advanceMin <= load->advanceMax))
+        const auto low = parseNumber(text.substr(0, dash), 0, 1);
+        const auto high = dash == std::string::npos ? low : parseNumber(text.substr(dash + 1), 0, 1);
+        if (!low || !high || *low > *high)
             return usageError(err, "simulate", "--advance takes MIN-MAX shares from 0 to 1, e.g. 0.3-0.6");
+        load->advanceMin = *low;
+        load->advanceMax = *high;
     }
     load->recycle = !args.has("no-recycle");
     auto seed = parseTokenCount(args.value("seed", "1"));
@@ -113,25 +112,19 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
         { std::pair { "api-time-scale", &timing.apiTimeScale }, std::pair { "time-scale", &timing.timeScale } }) {
         if (!args.has(key))
             continue;
-        try {
-            *field = std::stod(args.value(key));
-        } catch (...) {
-            *field = -1;
-        }
-        if (!(*field > 0))
+        const auto v = parseNumber(args.value(key), 0, std::numeric_limits<double>::infinity());
+        if (!v || *v == 0)
             return usageError(err, "simulate", std::string("--") + key + " must be a positive number");
+        *field = *v;
     }
     auto maxDelay = parseSeconds(args.value("max-delay", "60"));
     if (!maxDelay)
         return usageError(err, "simulate", "--max-delay: " + maxDelay.message());
     timing.maxDelaySeconds = *maxDelay;
-    try {
-        timing.warmPrefixShare = std::stod(args.value("warm-prefix", "0.5"));
-    } catch (...) {
-        timing.warmPrefixShare = -1;
-    }
-    if (!(timing.warmPrefixShare >= 0 && timing.warmPrefixShare <= 1))
-        return usageError(err, "simulate", "--warm-prefix is a share from 0 to 1");
+    const auto warm = parseNumber(args.value("warm-prefix", "0.5"), 0, 1);
+    if (!warm)
+        return usageError(err, "simulate", "--warm-prefix: " + warm.message());
+    timing.warmPrefixShare = *warm;
     auto maxContext = parseTokenCount(args.value("max-context", "128k"));
     if (!maxContext)
         return usageError(err, "simulate", "--max-context: " + maxContext.message());
@@ -141,14 +134,12 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     if (!ttft)
         return usageError(err, "simulate", "--ttft: " + ttft.message());
     objectives.ttftSeconds = *ttft;
-    try {
-        objectives.ttftPercentile = std::stod(args.value("ttft-percentile", "95"));
-        objectives.minOutputTokensPerSecond = std::stod(args.value("min-output-rate", "0"));
-    } catch (...) {
-        objectives.ttftPercentile = -1;
-    }
-    if (!(objectives.ttftPercentile > 0 && objectives.ttftPercentile <= 100) || objectives.minOutputTokensPerSecond < 0)
+    const auto percentile = parseNumber(args.value("ttft-percentile", "95"), 0, 100);
+    const auto minRate = parseNumber(args.value("min-output-rate", "0"), 0, std::numeric_limits<double>::infinity());
+    if (!percentile || *percentile == 0 || !minRate)
         return usageError(err, "simulate", "--ttft-percentile is 1..100 and --min-output-rate a rate");
+    objectives.ttftPercentile = *percentile;
+    objectives.minOutputTokensPerSecond = *minRate;
     const std::string csv = args.value("csv");
     if (args.has("csv") && csv != "periods" && csv != "requests")
         return usageError(err, "simulate", "--csv takes periods or requests");
@@ -156,13 +147,12 @@ int runSimulate(const Args& argv, std::ostream& out, std::ostream& err)
     auto ws = openWorkspace(args, err, true);
     if (!ws)
         return usageError(err, "simulate", ws.message());
-    std::vector<core::Session> sessions;
-    if (const core::Status st
-        = forEachSession(*ws, [&](std::int64_t, const core::Session& s) { sessions.push_back(s); });
-        !st) {
-        err << "kvscope-cli simulate: " << st.message() << '\n';
+    auto loaded = loadSessions(*ws);
+    if (!loaded) {
+        err << "kvscope-cli simulate: " << loaded.message() << '\n';
         return 1;
     }
+    std::vector<core::Session>& sessions = *loaded;
     if (sessions.empty())
         return usageError(err, "simulate", "no sessions");
     struct Run

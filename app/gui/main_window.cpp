@@ -465,7 +465,7 @@ void MainWindow::currentRowChanged()
     m_compositionChart->show(s);
     m_sharingChart->show(s);
     m_missesChart->show(s, policy);
-    m_chunksChart->show(s, policy);
+    m_chunksChart->show(s, policy, m_missesChart->summary().causes); // one miss-cause pass for both
     m_costChart->show(s);
     m_tiersChart->show(s, m_whatIf->ttl());
     m_providerChart->show(s, policy);

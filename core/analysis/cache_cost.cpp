@@ -40,10 +40,14 @@ const ModelPrice* findPrice(std::span<const ModelPrice> prices, std::string_view
     return best;
 }
 
-SessionCost sessionCost(const Session& s, std::span<const ModelPrice> prices, const AccessProfile* profile)
+SessionCost sessionCost(
+    const Session& s, std::span<const ModelPrice> prices, const AccessProfile* profile, const ReplayInput* input)
 {
     SessionCost c;
-    const ReplayInput in = makeReplayInput(s); // the block ids, which the profile does not keep
+    std::optional<ReplayInput> ownInput; // the block ids, which the profile does not keep
+    if (!input)
+        input = &ownInput.emplace(makeReplayInput(s));
+    const ReplayInput& in = *input;
     std::optional<AccessProfile> own;
     if (!profile)
         profile = &own.emplace(AccessProfile::build(in));

@@ -164,6 +164,13 @@ FleetLayout fleetLayout(std::span<const Session* const> sessions, const FleetTim
     return out;
 }
 
+int fleetMemberOf(const FleetLayout& layout, std::uint32_t sourceRequest)
+{
+    const auto it = std::upper_bound(layout.members.begin(), layout.members.end(), sourceRequest,
+        [](std::uint32_t request, const FleetMember& m) { return request < m.requestBegin; });
+    return it == layout.members.begin() ? -1 : int(it - layout.members.begin()) - 1;
+}
+
 std::vector<MemberHits> fleetMemberHits(
     const SessionAnalysis& fleet, const FleetLayout& layout, const CachePolicy& policy)
 {
@@ -172,12 +179,10 @@ std::vector<MemberHits> fleetMemberHits(
         return out;
     const AccessProfile& p = *fleet.profile;
     for (std::size_t j = 0; j < p.requestCount() && j < fleet.sourceRequest.size(); ++j) {
-        // Members hold consecutive ranges of the combined session's requests, in order.
-        const auto it = std::upper_bound(layout.members.begin(), layout.members.end(), fleet.sourceRequest[j],
-            [](std::uint32_t request, const FleetMember& m) { return request < m.requestBegin; });
-        if (it == layout.members.begin())
+        const int member = fleetMemberOf(layout, fleet.sourceRequest[j]);
+        if (member < 0)
             continue;
-        MemberHits& h = out[std::size_t(it - layout.members.begin()) - 1];
+        MemberHits& h = out[std::size_t(member)];
         h.inputTokens += p.inputTokens(j);
         h.hitTokens += p.hitTokens(j, p.hitBlocks(j, policy));
     }

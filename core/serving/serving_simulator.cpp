@@ -8,6 +8,8 @@
 #include "kv/core/tiered_kv_cache.h"
 #include "kv/core/user_streams.h"
 
+#include <queue>
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -76,8 +78,10 @@ public:
             m_result.tierNames.push_back(t.name);
         for (const Session& s : sessions)
             m_result.sessionNames.push_back(s.name);
-        m_streams.onArrival = [this](double time, std::uint32_t stream) { m_arrivals.push_back({ time, stream }); };
+        m_streams.onArrival = [this](double time, std::uint32_t stream) { m_arrivals.push({ time, stream }); };
     }
+
+    std::size_t playableSessions() const { return m_streams.playableSessions(); }
 
     SimResult run(const CancelToken* cancel, ProgressSink* progress)
     {
@@ -114,15 +118,11 @@ private:
     {
         double time;
         std::uint32_t stream;
+        // The heap's order: later first, so the earliest (then the lowest stream) is on top.
+        bool operator<(const Arrival& o) const { return time != o.time ? time > o.time : stream > o.stream; }
     };
 
-    double nextArrival() const
-    {
-        double t = kNever;
-        for (const Arrival& a : m_arrivals)
-            t = std::min(t, a.time);
-        return t;
-    }
+    double nextArrival() const { return m_arrivals.empty() ? kNever : m_arrivals.top().time; }
     double nextLoad() const
     {
         double t = kNever;
@@ -138,17 +138,9 @@ private:
     // Requests whose time has come join the waiting queue in time order (ties: stream order).
     void takeArrivals()
     {
-        std::vector<Arrival> due;
-        std::erase_if(m_arrivals, [&](const Arrival& a) {
-            if (a.time > m_now)
-                return false;
-            due.push_back(a);
-            return true;
-        });
-        std::sort(due.begin(), due.end(), [](const Arrival& x, const Arrival& y) {
-            return x.time != y.time ? x.time < y.time : x.stream < y.stream;
-        });
-        for (const Arrival& a : due) {
+        while (!m_arrivals.empty() && m_arrivals.top().time <= m_now) {
+            const Arrival a = m_arrivals.top();
+            m_arrivals.pop();
             const UserStreams::Stream& s = m_streams.stream(a.stream);
             SimRequest r;
             r.user = s.user;
@@ -389,7 +381,7 @@ private:
     TieredKvCache m_cache;
     UserStreams m_streams;
     SimResult m_result;
-    std::vector<Arrival> m_arrivals;
+    std::priority_queue<Arrival> m_arrivals; // requests due, earliest on top
     std::deque<Live> m_waiting;
     std::vector<Live> m_running;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_chunks; // running index, tokens
@@ -455,10 +447,10 @@ Expected<SimResult> simulateServing(const ServingConfig& config, std::span<const
                 + " and " + std::to_string(s.blockSize) + " (" + s.name + ") on one cache");
     if (!(load.durationSeconds > 0) || !(load.periodSeconds > 0))
         return Status::error("the run needs a positive duration and period");
-    if (UserStreams(sessions, timing, load).playableSessions() == 0)
+    Simulation sim(config, sessions, timing, load, objectives);
+    if (sim.playableSessions() == 0)
         return Status::error("no session has a request within the context limit of "
             + std::to_string(timing.maxContextTokens) + " tokens");
-    Simulation sim(config, sessions, timing, load, objectives);
     return sim.run(cancel, progress);
 }
 

@@ -57,6 +57,19 @@ private:
     QElapsedTimer m_timer;
 };
 
+// Runs fn with the controller on its own (GUI) thread, unless the controller is gone by then:
+// how every worker job answers.
+template <class Fn> void onControllerThread(const QPointer<AnalysisController>& self, Fn fn)
+{
+    QMetaObject::invokeMethod(
+        self,
+        [self, fn = std::move(fn)] {
+            if (self)
+                fn(*self);
+        },
+        Qt::QueuedConnection);
+}
+
 } // namespace
 
 struct AnalysisController::AnalysisCache
@@ -161,7 +174,7 @@ void AnalysisController::openPaths(const QStringList& paths)
                     core::SessionAnalysis a = core::analyzeSession(*loaded);
                     a.storeId = s.id;
                     a.cost = std::make_shared<const core::SessionCost>(
-                        core::sessionCost(*loaded, cache->prices, a.profile.get()));
+                        core::sessionCost(*loaded, cache->prices, a.profile.get(), a.input.get()));
                     if (auto text = store->loadPromptText(s.id); text && !text->empty())
                         a.promptText = std::make_shared<const core::PromptText>(std::move(*text));
                     it = cache->byId.emplace(s.id, std::move(a)).first;
@@ -171,13 +184,7 @@ void AnalysisController::openPaths(const QStringList& paths)
             }
             outcome->snapshot = std::move(snap);
         }
-        QMetaObject::invokeMethod(
-            self,
-            [self, outcome] {
-                if (self)
-                    self->finish(outcome);
-            },
-            Qt::QueuedConnection);
+        onControllerThread(self, [outcome](AnalysisController& c) { c.finish(outcome); });
     });
 }
 
@@ -239,22 +246,17 @@ void AnalysisController::analyseSelection(const QList<qint64>& storeIds, const c
                         auto a = std::make_shared<core::SessionAnalysis>(core::analyzeSession(*combined));
                         a->fleet = std::move(layout);
                         a->cost = std::make_shared<const core::SessionCost>(
-                            core::sessionCost(*combined, cache->prices, a->profile.get()));
+                            core::sessionCost(*combined, cache->prices, a->profile.get(), a->input.get()));
                         if (!combined->text.empty())
                             a->promptText = std::make_shared<const core::PromptText>(std::move(combined->text));
                         result = std::move(a);
                     }
                 }
             }
-            QMetaObject::invokeMethod(
-                self,
-                [self, storeIds, result, error] {
-                    if (!self)
-                        return;
-                    self->setJobRunning(false);
-                    emit self->selectionReady(storeIds, result, error);
-                },
-                Qt::QueuedConnection);
+            onControllerThread(self, [storeIds, result, error](AnalysisController& c) {
+                c.setJobRunning(false);
+                emit c.selectionReady(storeIds, result, error);
+            });
         });
 }
 
@@ -333,15 +335,10 @@ void AnalysisController::simulate(const QList<qint64>& storeIds, const std::vect
                 }
             }
             SimulationResultsPtr done = error.isEmpty() ? SimulationResultsPtr(std::move(results)) : nullptr;
-            QMetaObject::invokeMethod(
-                self,
-                [self, done, error] {
-                    if (!self)
-                        return;
-                    self->setJobRunning(false);
-                    emit self->simulationReady(done, error);
-                },
-                Qt::QueuedConnection);
+            onControllerThread(self, [done, error](AnalysisController& c) {
+                c.setJobRunning(false);
+                emit c.simulationReady(done, error);
+            });
         });
 }
 
@@ -363,13 +360,8 @@ void AnalysisController::listStoredRuns()
                                         QString::fromStdString(r.settings.timing), QString::fromStdString(r.createdAt));
             }
         }
-        QMetaObject::invokeMethod(
-            self,
-            [self, ids, descriptions] {
-                if (self)
-                    emit self->storedRunsListed(ids, descriptions);
-            },
-            Qt::QueuedConnection);
+        onControllerThread(
+            self, [ids, descriptions](AnalysisController& c) { emit c.storedRunsListed(ids, descriptions); });
     });
 }
 
@@ -395,13 +387,9 @@ void AnalysisController::loadStoredRuns(const QList<qint64>& runIds)
             results->push_back(std::move(run->result));
         }
         SimulationResultsPtr done = error.isEmpty() ? SimulationResultsPtr(std::move(results)) : nullptr;
-        QMetaObject::invokeMethod(
-            self,
-            [self, done, ttft, percentile, error] {
-                if (self)
-                    emit self->storedRunsLoaded(done, ttft, percentile, error);
-            },
-            Qt::QueuedConnection);
+        onControllerThread(self, [done, ttft, percentile, error](AnalysisController& c) {
+            emit c.storedRunsLoaded(done, ttft, percentile, error);
+        });
     });
 }
 
@@ -437,7 +425,7 @@ void AnalysisController::setPriceFile(const QString& path)
             for (auto& [id, a] : cache->byId) {
                 if (auto loaded = store->loadSession(id))
                     a.cost = std::make_shared<const core::SessionCost>(
-                        core::sessionCost(*loaded, cache->prices, a.profile.get()));
+                        core::sessionCost(*loaded, cache->prices, a.profile.get(), a.input.get()));
                 progress.advance(++done, cache->byId.size());
             }
             // The same rows in the same order as the last snapshot; none before anything is open.
@@ -448,24 +436,19 @@ void AnalysisController::setPriceFile(const QString& path)
                         snap->sessions.push_back(it->second);
             snapshot = std::move(snap);
         }
-        QMetaObject::invokeMethod(
-            self,
-            [self, path, error, snapshot] {
-                if (!self)
-                    return;
-                if (!error.isEmpty()) {
-                    emit self->failed(error);
-                } else {
-                    self->m_priceFile = path;
-                    emit self->pricesChanged(path);
-                    if (!snapshot->sessions.empty()) {
-                        self->m_snapshot = snapshot;
-                        emit self->snapshotReady(snapshot);
-                    }
+        onControllerThread(self, [path, error, snapshot](AnalysisController& c) {
+            if (!error.isEmpty()) {
+                emit c.failed(error);
+            } else {
+                c.m_priceFile = path;
+                emit c.pricesChanged(path);
+                if (!snapshot->sessions.empty()) {
+                    c.m_snapshot = snapshot;
+                    emit c.snapshotReady(snapshot);
                 }
-                self->setJobRunning(false);
-            },
-            Qt::QueuedConnection);
+            }
+            c.setJobRunning(false);
+        });
     });
 }
 

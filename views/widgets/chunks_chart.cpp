@@ -2,13 +2,13 @@
 #include "widgets/chunks_chart.h"
 
 #include "bridge/top_chunks_model.h"
-#include "kv/core/miss_causes.h"
 #include "widgets/axis_format.h"
 #include "widgets/chart_navigation.h"
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
 #include "widgets/segment_style.h"
+#include "widgets/side_axis_rect.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -41,14 +41,7 @@ ChunksChart::ChunksChart(QWidget* parent)
 
     // Histogram on the left (the main axis rect, with the mouse), refresh factor by kind on the right.
     QCPAxisRect* histRect = m_plot->axisRect();
-    m_plot->plotLayout()->take(histRect);
-    m_plot->plotLayout()->simplify();
-    auto* rects = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(0, 0, rects);
-    m_kindRect = new QCPAxisRect(m_plot);
-    rects->addElement(0, 0, histRect);
-    rects->addElement(0, 1, m_kindRect);
-    rects->setColumnStretchFactors({ 3, 2 });
+    m_kindRect = addSideAxisRect(m_plot, 3, 2);
     for (const auto& [name, color] : { std::pair { "prefilled once (when new)", palette::fresh() },
              std::pair { "prefilled again", palette::refresh() } }) {
         auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
@@ -104,9 +97,10 @@ ChunksChart::ChunksChart(QWidget* parent)
     connect(m_table, &QTableView::activated, this, [this, proxy](const QModelIndex& index) {
         const auto& top = chunks().top;
         const int row = proxy->mapToSource(index).row();
-        if (row >= 0 && std::size_t(row) < top.size())
-            emit requestPicked(int(top[std::size_t(row)].refreshedBy.empty() ? top[std::size_t(row)].firstRequest
-                                                                             : top[std::size_t(row)].refreshedBy[0]));
+        if (row < 0 || std::size_t(row) >= top.size())
+            return;
+        const core::ChunkRefresh::Chunk& c = top[std::size_t(row)];
+        emit requestPicked(int(c.refreshedBy.empty() ? c.firstRequest : c.refreshedBy.front()));
     });
 }
 
@@ -115,13 +109,13 @@ const core::ChunkRefresh& ChunksChart::chunks() const
     return m_model->chunks();
 }
 
-void ChunksChart::show(const core::SessionAnalysis* session, const core::CachePolicy& policy)
+void ChunksChart::show(
+    const core::SessionAnalysis* session, const core::CachePolicy& policy, const core::MissCauses& causes)
 {
     const bool ok = session && session->profile && session->input;
     m_blockSize = ok ? session->blockSize : 64;
     core::ChunkRefresh refresh = ok ? core::chunkRefresh(*session, policy, kTopChunks) : core::ChunkRefresh {};
     if (ok) {
-        const core::MissCauses causes = core::summarizeMisses(*session, policy).causes;
         m_summary = QString::fromStdString(core::describeChunkRefresh(refresh, &causes, session->blockSize));
     } else {
         m_summary = tr("Open a session to see which chunks are prefilled again and again.");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kv/core/chunk_refresh.h"
+#include "kv/core/miss_causes.h"
 #include "kv/core/session_analysis.h"
 
 #include <QWidget>
@@ -24,7 +25,8 @@ class ChunksChart : public QWidget
     Q_OBJECT
 public:
     explicit ChunksChart(QWidget* parent = nullptr);
-    void show(const core::SessionAnalysis* session, const core::CachePolicy& policy);
+    // causes: the same policy's miss causes (the miss-causes view has them), for the summary.
+    void show(const core::SessionAnalysis* session, const core::CachePolicy& policy, const core::MissCauses& causes);
     QCustomPlot* plot() const { return m_plot; }
     QTableView* table() const { return m_table; }
     const core::ChunkRefresh& chunks() const;

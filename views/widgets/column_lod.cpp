@@ -40,4 +40,17 @@ void setStackedColumns(std::span<QCPBars* const> layers, std::span<const double>
     }
 }
 
+QCPBars* addColumnLayer(QCustomPlot* plot, const QString& name, const QColor& color, QCPBars* below)
+{
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(name);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(color);
+    bars->setWidthType(QCPBars::wtPlotCoords);
+    bars->setWidth(0.85);
+    if (below)
+        bars->moveAbove(below);
+    return bars;
+}
+
 } // namespace kv::views

@@ -10,7 +10,9 @@
 #include <vector>
 
 class QCPBars;
+class QColor;
 class QCustomPlot;
+class QString;
 
 namespace kv::views {
 
@@ -26,6 +28,10 @@ struct ColumnWindow
 // width of an unfolded column.
 ColumnWindow visibleColumns(
     const QCustomPlot* plot, std::span<const double> x, std::span<const double> totals, double columnWidth);
+
+// A column layer on top of below (nullptr: the bottom layer), drawn the same in every stacked
+// column chart.
+QCPBars* addColumnLayer(QCustomPlot* plot, const QString& name, const QColor& color, QCPBars* below);
 
 // Hands each layer of a stack its values for the drawn columns: layer k of column j is value(j, k).
 void setStackedColumns(std::span<QCPBars* const> layers, std::span<const double> x, const ColumnWindow& window,

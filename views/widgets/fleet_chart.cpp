@@ -7,6 +7,7 @@
 #include "widgets/chart_theme.h"
 #include "widgets/chart_title.h"
 #include "widgets/palette.h"
+#include "widgets/side_axis_rect.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -64,14 +65,7 @@ FleetChart::FleetChart(QWidget* parent)
     // Timeline on the left (the main axis rect, with the mouse); hit rates per session on the right,
     // row for row.
     QCPAxisRect* timeline = m_plot->axisRect();
-    m_plot->plotLayout()->take(timeline);
-    m_plot->plotLayout()->simplify();
-    auto* rects = new QCPLayoutGrid;
-    m_plot->plotLayout()->addElement(0, 0, rects);
-    m_hitRect = new QCPAxisRect(m_plot);
-    rects->addElement(0, 0, timeline);
-    rects->addElement(0, 1, m_hitRect);
-    rects->setColumnStretchFactors({ 3, 1 });
+    m_hitRect = addSideAxisRect(m_plot, 3, 1);
     auto* rowsAlign = new QCPMarginGroup(m_plot);
     timeline->setMarginGroup(QCP::msTop | QCP::msBottom, rowsAlign);
     m_hitRect->setMarginGroup(QCP::msTop | QCP::msBottom, rowsAlign);
@@ -230,12 +224,11 @@ void FleetChart::show(const core::SessionAnalysis* fleet, const std::vector<cons
                  i += std::max<std::size_t>(1, layout.members.size() / 20))
                 ticker->addTick(double(i), QString::number(i + 1));
         for (std::size_t j = 0; j < fleet->requestTimes.size() && j < fleet->sourceRequest.size(); ++j) {
-            const auto it = std::upper_bound(layout.members.begin(), layout.members.end(), fleet->sourceRequest[j],
-                [](std::uint32_t request, const core::FleetMember& m) { return request < m.requestBegin; });
-            if (it == layout.members.begin())
+            const int member = core::fleetMemberOf(layout, fleet->sourceRequest[j]);
+            if (member < 0)
                 continue;
             requestKeys << fleet->requestTimes[j];
-            requestValues << double(it - layout.members.begin() - 1);
+            requestValues << double(member);
         }
         m_summary = QString::fromStdString(core::describeFleet(layout, m_inFleet, m_alone))
             + tr(" The other tabs show this fleet as one cache: working set, capacity, tiers, costs.");

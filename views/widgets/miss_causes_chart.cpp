@@ -39,17 +39,8 @@ MissCausesChart::MissCausesChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot, 1);
     QCPBars* below = nullptr;
-    for (const Layer& l : kLayers) {
-        auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-        b->setName(tr(l.label));
-        b->setPen(Qt::NoPen);
-        b->setBrush(l.color);
-        b->setWidthType(QCPBars::wtPlotCoords);
-        b->setWidth(0.85);
-        if (below)
-            b->moveAbove(below);
-        below = b;
-    }
+    for (const Layer& l : kLayers)
+        below = addColumnLayer(m_plot, tr(l.label), l.color, below);
     m_plot->xAxis->setLabel(tr("request (replay order)"));
     m_plot->yAxis->setLabel(tr("prompt tokens"));
     m_plot->yAxis->setTicker(tokenTicker());

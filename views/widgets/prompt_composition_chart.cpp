@@ -28,17 +28,8 @@ PromptCompositionChart::PromptCompositionChart(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     QCPBars* below = nullptr;
-    for (const KindStyle& k : kKinds) {
-        auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-        b->setName(tr(k.label));
-        b->setPen(Qt::NoPen);
-        b->setBrush(k.color);
-        b->setWidthType(QCPBars::wtPlotCoords);
-        b->setWidth(0.85);
-        if (below)
-            b->moveAbove(below);
-        below = b;
-    }
+    for (const KindStyle& k : kKinds)
+        below = addColumnLayer(m_plot, tr(k.label), k.color, below);
     m_plot->xAxis->setLabel(tr("request (replay order)"));
     m_plot->yAxis->setLabel(tr("prompt tokens"));
     m_plot->legend->setVisible(true);

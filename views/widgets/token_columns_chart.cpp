@@ -39,22 +39,10 @@ TokenColumnsChart::TokenColumnsChart(QWidget* parent)
     connect(m_byTime, &QCheckBox::toggled, this, [this] { show(m_session, m_policy); });
     layout->addWidget(m_plot);
     connect(m_provider, &QCheckBox::toggled, this, [this] { show(m_session, m_policy); });
-    auto bars = [this](const QString& name, const QColor& color) {
-        auto* b = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-        b->setName(name);
-        b->setPen(Qt::NoPen);
-        b->setBrush(color);
-        b->setWidthType(QCPBars::wtPlotCoords);
-        b->setWidth(0.85);
-        return b;
-    };
-    m_hit = bars(tr("served from cache"), palette::hit());
-    m_missed = bars(tr("cacheable, missed"), palette::missedCacheable());
-    m_fresh = bars(tr("new"), palette::fresh());
-    m_output = bars(tr("output"), palette::output());
-    m_missed->moveAbove(m_hit);
-    m_fresh->moveAbove(m_missed);
-    m_output->moveAbove(m_fresh);
+    m_hit = addColumnLayer(m_plot, tr("served from cache"), palette::hit(), nullptr);
+    m_missed = addColumnLayer(m_plot, tr("cacheable, missed"), palette::missedCacheable(), m_hit);
+    m_fresh = addColumnLayer(m_plot, tr("new"), palette::fresh(), m_missed);
+    m_output = addColumnLayer(m_plot, tr("output"), palette::output(), m_fresh);
     m_turns = m_plot->addGraph();
     m_turns->setName(tr("a person's turn starts"));
     m_turns->setLineStyle(QCPGraph::lsNone);

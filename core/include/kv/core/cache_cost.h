@@ -48,9 +48,11 @@ struct SessionCost
 
 class AccessProfile;
 
-// profile: the session's one-pass replay when the caller has it (analyzeSession built one), so it
-// is not built twice; built here otherwise.
-SessionCost sessionCost(
-    const Session& session, std::span<const ModelPrice> prices, const AccessProfile* profile = nullptr);
+struct ReplayInput;
+
+// profile and input: the session's one-pass replay and its replay input when the caller has them
+// (analyzeSession keeps both), so they are not built twice; built here otherwise.
+SessionCost sessionCost(const Session& session, std::span<const ModelPrice> prices,
+    const AccessProfile* profile = nullptr, const ReplayInput* input = nullptr);
 
 } // namespace kv::core

@@ -68,6 +68,10 @@ struct FleetLayout
 // sessions as combined (already re-timed by timing).
 FleetLayout fleetLayout(std::span<const Session* const> sessions, const FleetTiming& timing);
 
+// The member whose requests include request `sourceRequest` of the combined session (members
+// hold consecutive ranges, in order), or -1.
+int fleetMemberOf(const FleetLayout& layout, std::uint32_t sourceRequest);
+
 // Each member's prompt tokens and hits as replayed in the shared cache under a policy (fleet is
 // the analysis of the combined session). With local hashes and no capacity limit they equal the
 // member's own replay; shared content raises them, a shared capacity lowers them.

@@ -32,8 +32,6 @@ public:
     // The request admitted with this prompt and output size has finished.
     void finished(std::uint64_t promptTokens, std::uint32_t outputTokens);
 
-    std::uint32_t activeRequests() const { return m_active; }
-
 private:
     ServingConfig m_config;
     std::uint32_t m_blockSize;

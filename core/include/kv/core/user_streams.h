@@ -53,7 +53,6 @@ public:
     std::uint64_t blockHash(std::uint32_t stream, std::size_t position, std::uint64_t raw) const;
     // The stream's current request was answered at time.
     void requestDone(std::uint32_t stream, double time);
-    std::uint64_t sessionsStarted() const { return m_sessionsStarted; }
     // Sessions with at least one request to send (within the context limit).
     std::size_t playableSessions() const { return m_order.size(); }
 
